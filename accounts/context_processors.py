@@ -1,0 +1,33 @@
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from .models import Role
+
+# (label, url name) per role, in the order the navigation shows them.
+# Each feature adds its pages here as it lands.
+NAVIGATION = {
+    None: [(_("Technique library"), "routines:library")],
+    Role.TEACHER: [
+        (_("Dashboard"), "home"),
+        (_("Technique library"), "routines:library"),
+        (_("My submissions"), "routines:my-submissions"),
+    ],
+    Role.STUDENT: [(_("Today"), "home"), (_("Technique library"), "routines:library")],
+    Role.CURATOR: [
+        (_("Dashboard"), "home"),
+        (_("Technique library"), "routines:library"),
+        (_("Curate"), "routines:curate"),
+    ],
+}
+
+
+def navigation(request):
+    user = getattr(request, "user", None)
+    role = user.role if user is not None and user.is_authenticated else None
+    path = request.path
+    items = []
+    for label, name in NAVIGATION.get(role, []):
+        url = reverse(name)
+        active = path == url if url == "/" else path.startswith(url)
+        items.append({"label": label, "url": url, "active": active})
+    return {"nav_items": items}

@@ -1,0 +1,104 @@
+from django.contrib import admin
+
+from .models import (
+    Action,
+    EditProposal,
+    Equipment,
+    Progression,
+    Region,
+    Technique,
+    TechniqueRevision,
+)
+
+
+@admin.register(Region)
+class RegionAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "view", "partner", "order"]
+    list_filter = ["view"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    filter_horizontal = ["neighbours"]
+    list_select_related = ["partner"]
+
+
+@admin.register(Equipment, Action)
+class VocabularyAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "order"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+class LevelInline(admin.TabularInline):
+    model = Technique
+    fields = ["progression_level", "name", "status"]
+    readonly_fields = ["name", "status"]
+    extra = 0
+    can_delete = False
+    show_change_link = True
+    ordering = ["progression_level"]
+
+
+@admin.register(Progression)
+class ProgressionAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [LevelInline]
+
+
+class RevisionInline(admin.TabularInline):
+    model = TechniqueRevision
+    fields = ["created_at", "kind", "author", "comment"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = False
+
+
+@admin.register(Technique)
+class TechniqueAdmin(admin.ModelAdmin):
+    list_display = [
+        "name",
+        "status",
+        "level",
+        "intensity",
+        "position",
+        "duration_seconds",
+        "per_side",
+    ]
+    list_filter = ["status", "level", "intensity", "position", "regions", "actions", "equipment"]
+    search_fields = ["name", "slug", "summary", "region_names"]
+    prepopulated_fields = {"slug": ["name"]}
+    filter_horizontal = ["regions", "actions", "equipment"]
+    list_select_related = ["progression"]
+    readonly_fields = ["author", "created_at", "updated_at"]
+    inlines = [RevisionInline]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        form.instance.refresh_region_names()
+
+
+@admin.register(TechniqueRevision)
+class TechniqueRevisionAdmin(admin.ModelAdmin):
+    list_display = ["technique", "kind", "author", "created_at"]
+    list_filter = ["kind"]
+    search_fields = ["technique__name"]
+    list_select_related = ["technique", "author"]
+    readonly_fields = [
+        "technique",
+        "author",
+        "kind",
+        "created_at",
+        "changes",
+        "snapshot",
+        "comment",
+    ]
+
+
+@admin.register(EditProposal)
+class EditProposalAdmin(admin.ModelAdmin):
+    list_display = ["technique", "author", "status", "created_at", "reviewer"]
+    list_filter = ["status"]
+    search_fields = ["technique__name", "author__email"]
+    list_select_related = ["technique", "author", "reviewer"]

@@ -1,0 +1,321 @@
+"""Curation: curators keep the library; teachers submit techniques and propose edits."""
+
+import uuid
+from pathlib import PurePath
+
+from django.contrib import messages
+from django.core.files.storage import default_storage
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Count, ProtectedError, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from accounts.models import Role
+from accounts.permissions import role_required
+
+from .exchange import technique_to_dict
+from .forms import ProposalNoteForm, ReviewForm, TechniqueForm
+from .models import EditProposal, Technique, TechniqueRevision
+from .services import diff, technique_apply, technique_set_status
+
+curator_required = role_required(Role.CURATOR)
+teacher_required = role_required(Role.TEACHER)
+Kind = TechniqueRevision.Kind
+
+
+def _fresh(technique: Technique) -> Technique:
+    """Re-read a technique: a bound ModelForm has written its input onto the instance."""
+    return Technique.objects.with_lists().get(pk=technique.pk)
+
+
+def _form_data(form: TechniqueForm, slug: str) -> dict:
+    """The form's data in the exchange format, with a new image stored first."""
+    data = form.to_data()
+    image = form.cleaned_data.get("image")
+    if image is False:  # "clear" ticked
+        data["image"] = ""
+    elif image and hasattr(image, "image"):
+        ext = PurePath(image.name).suffix.lower() or ".img"
+        data["image"] = default_storage.save(
+            f"techniques/{slug}-{uuid.uuid4().hex[:8]}{ext}", image
+        )
+    return data
+
+
+# --- Curators -----------------------------------------------------------------
+
+
+@curator_required
+def queue(request):
+    """The review queue, then the whole library by status."""
+    submitted = Technique.objects.filter(status=Technique.Status.SUBMITTED).select_related("author")
+    proposals = EditProposal.objects.filter(status=EditProposal.Status.PENDING).select_related(
+        "technique", "author"
+    )
+    status = request.GET.get("status", "")
+    techniques = Technique.objects.select_related("author").order_by("name")
+    if status in Technique.Status.values:
+        techniques = techniques.filter(status=status)
+    q = request.GET.get("q", "")[:200].strip()
+    if q:
+        techniques = techniques.filter(Q(name__icontains=q) | Q(slug__icontains=q))
+    counts = dict(Technique.objects.values_list("status").annotate(n=Count("pk")).order_by())
+    page = Paginator(techniques, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "routines/curate/queue.html",
+        {
+            "submitted": submitted,
+            "proposals": proposals,
+            "page": page,
+            "status": status,
+            "q": q,
+            "statuses": [
+                (value, label, counts.get(value, 0)) for value, label in Technique.Status.choices
+            ],
+        },
+    )
+
+
+@curator_required
+def technique_create(request):
+    form = TechniqueForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = _form_data(form, form.cleaned_data["slug"])
+        data["slug"] = form.cleaned_data["slug"]
+        publish = "publish" in request.POST
+        data["status"] = Technique.Status.PUBLISHED if publish else Technique.Status.DRAFT
+        technique, _changes = technique_apply(data=data, author=request.user, kind=Kind.CREATED)
+        messages.success(request, _("“%(name)s” was saved.") % {"name": technique.name})
+        return redirect(technique)
+    return render(request, "routines/curate/form.html", {"form": form, "mode": "create"})
+
+
+@curator_required
+def technique_edit(request, slug):
+    technique = get_object_or_404(Technique.objects.with_lists(), slug=slug)
+    form = TechniqueForm(request.POST or None, request.FILES or None, instance=technique)
+    if request.method == "POST" and form.is_valid():
+        technique_apply(
+            data=_form_data(form, slug), technique=_fresh(technique), author=request.user
+        )
+        messages.success(request, _("Your changes were saved."))
+        return redirect(technique)
+    return render(
+        request, "routines/curate/form.html", {"form": form, "mode": "edit", "technique": technique}
+    )
+
+
+@curator_required
+def technique_history(request, slug):
+    technique = get_object_or_404(Technique, slug=slug)
+    revisions = technique.revisions.select_related("author")
+    return render(
+        request, "routines/curate/history.html", {"technique": technique, "revisions": revisions}
+    )
+
+
+STATUS_ACTIONS = {
+    "publish": (
+        Technique.Status.PUBLISHED,
+        Kind.PUBLISHED,
+        gettext_lazy("“%(name)s” is published."),
+    ),
+    "retire": (
+        Technique.Status.RETIRED,
+        Kind.RETIRED,
+        gettext_lazy("“%(name)s” is retired: it left search but stays in existing plans."),
+    ),
+    "return": (
+        Technique.Status.DRAFT,
+        Kind.RETURNED,
+        gettext_lazy("“%(name)s” went back to its author with your comment."),
+    ),
+}
+
+
+@curator_required
+@require_POST
+def technique_status(request, slug):
+    technique = get_object_or_404(Technique.objects.with_lists(), slug=slug)
+    action = request.POST.get("action")
+    if action not in STATUS_ACTIONS:
+        messages.error(request, _("Unknown action."))
+        return redirect("routines:curate")
+    status, kind, message = STATUS_ACTIONS[action]
+    comment = request.POST.get("comment", "").strip()[:2000]
+    if action == "return" and not comment:
+        messages.error(request, _("Write a comment so the teacher knows what to change."))
+        return redirect("routines:curate")
+    with transaction.atomic():
+        technique = technique_set_status(
+            technique=technique, status=status, author=request.user, kind=kind, comment=comment
+        )
+        if action == "return":
+            Technique.objects.filter(pk=technique.pk).update(review_comment=comment)
+        elif action == "publish":
+            Technique.objects.filter(pk=technique.pk).update(review_comment="")
+    messages.success(request, message % {"name": technique.name})
+    if request.POST.get("next") == "queue":
+        return redirect("routines:curate")
+    return redirect(technique)
+
+
+@curator_required
+@require_POST
+def technique_restore(request, slug, revision_id):
+    technique = get_object_or_404(Technique.objects.with_lists(), slug=slug)
+    revision = get_object_or_404(technique.revisions, pk=revision_id)
+    data = {k: v for k, v in revision.snapshot.items() if k != "slug"}
+    technique_apply(
+        data=data,
+        technique=technique,
+        author=request.user,
+        kind=Kind.RESTORED,
+        comment=_("Restored the version of %(when)s")
+        % {"when": timezone.localtime(revision.created_at).strftime("%Y-%m-%d %H:%M")},
+    )
+    messages.success(
+        request, _("The earlier version is back; the restore is itself in the history.")
+    )
+    return redirect("routines:curate-history", slug=slug)
+
+
+@curator_required
+@require_POST
+def technique_delete(request, slug):
+    technique = get_object_or_404(Technique, slug=slug)
+    name = technique.name
+    try:
+        technique.delete()
+    except ProtectedError:
+        messages.error(
+            request,
+            _("“%(name)s” is used in routines, so it cannot be deleted. Retire it instead.")
+            % {"name": name},
+        )
+        return redirect(technique)
+    messages.success(request, _("“%(name)s” was deleted.") % {"name": name})
+    return redirect("routines:curate")
+
+
+@curator_required
+def proposal_review(request, pk):
+    proposal = get_object_or_404(EditProposal.objects.select_related("technique", "author"), pk=pk)
+    technique = _fresh(proposal.technique)
+    current = technique_to_dict(technique)
+    changes = diff(current, {k: v for k, v in proposal.data.items() if k in current})
+    form = ReviewForm(request.POST or None)
+    if request.method == "POST" and proposal.status != EditProposal.Status.PENDING:
+        messages.error(request, _("This proposal was already reviewed."))
+        return redirect("routines:curate")
+    if request.method == "POST" and form.is_valid():
+        comment = form.cleaned_data["comment"].strip()
+        with transaction.atomic():
+            if form.cleaned_data["decision"] == "approve":
+                technique_apply(
+                    data={k: v for k, v in proposal.data.items() if k != "slug"},
+                    technique=technique,
+                    author=request.user,
+                    kind=Kind.PROPOSAL_APPROVED,
+                    comment=_("Proposed by %(who)s. %(comment)s")
+                    % {"who": proposal.author, "comment": comment},
+                )
+                proposal.status = EditProposal.Status.APPROVED
+                messages.success(request, _("The proposed edit is published."))
+            else:
+                proposal.status = EditProposal.Status.RETURNED
+                messages.success(
+                    request, _("The proposal went back to the teacher with your comment.")
+                )
+            proposal.review_comment = comment
+            proposal.reviewer = request.user
+            proposal.reviewed_at = timezone.now()
+            proposal.save()
+        return redirect("routines:curate")
+    return render(
+        request,
+        "routines/curate/proposal_review.html",
+        {"proposal": proposal, "technique": technique, "changes": changes, "form": form},
+    )
+
+
+# --- Teachers -----------------------------------------------------------------
+
+
+@teacher_required
+def my_submissions(request):
+    techniques = Technique.objects.filter(author=request.user).order_by("-updated_at")
+    proposals = request.user.technique_proposals.select_related("technique").order_by("-created_at")
+    return render(
+        request, "routines/my_submissions.html", {"techniques": techniques, "proposals": proposals}
+    )
+
+
+@teacher_required
+def submission_create(request):
+    form = TechniqueForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = _form_data(form, form.cleaned_data["slug"])
+        data["slug"] = form.cleaned_data["slug"]
+        data["status"] = Technique.Status.SUBMITTED
+        technique_apply(data=data, author=request.user, kind=Kind.SUBMITTED)
+        messages.success(request, _("Thank you: your technique is waiting for a curator's review."))
+        return redirect("routines:my-submissions")
+    return render(request, "routines/curate/form.html", {"form": form, "mode": "submit"})
+
+
+@teacher_required
+def submission_edit(request, slug):
+    """A teacher revises their own submission (waiting or returned) and sends it again."""
+    technique = get_object_or_404(
+        Technique.objects.with_lists(),
+        slug=slug,
+        author=request.user,
+        status__in=[Technique.Status.DRAFT, Technique.Status.SUBMITTED],
+    )
+    form = TechniqueForm(request.POST or None, request.FILES or None, instance=technique)
+    if request.method == "POST" and form.is_valid():
+        data = _form_data(form, slug)
+        data["status"] = Technique.Status.SUBMITTED
+        technique_apply(
+            data=data, technique=_fresh(technique), author=request.user, kind=Kind.SUBMITTED
+        )
+        messages.success(request, _("Sent again for review."))
+        return redirect("routines:my-submissions")
+    return render(
+        request,
+        "routines/curate/form.html",
+        {"form": form, "mode": "resubmit", "technique": technique},
+    )
+
+
+@teacher_required
+def proposal_create(request, slug):
+    technique = get_object_or_404(Technique.objects.with_lists().published(), slug=slug)
+    form = TechniqueForm(request.POST or None, request.FILES or None, instance=technique)
+    note_form = ProposalNoteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid() and note_form.is_valid():
+        data = _form_data(form, slug)
+        if data == {k: v for k, v in technique_to_dict(_fresh(technique)).items() if k in data}:
+            messages.info(
+                request, _("You did not change anything, so there is nothing to propose.")
+            )
+        else:
+            EditProposal.objects.create(
+                technique=technique,
+                author=request.user,
+                data=data,
+                note=note_form.cleaned_data["note"],
+            )
+            messages.success(request, _("Your proposed edit is waiting for a curator's review."))
+            return redirect("routines:my-submissions")
+    return render(
+        request,
+        "routines/curate/form.html",
+        {"form": form, "note_form": note_form, "mode": "propose", "technique": technique},
+    )

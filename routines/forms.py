@@ -1,0 +1,315 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import (
+    MAX_STEP_SECONDS,
+    Action,
+    Equipment,
+    Intensity,
+    Level,
+    Position,
+    Region,
+    Technique,
+)
+from .search import MAX_QUERY_LENGTH
+
+
+class SlugChoiceField(forms.ModelMultipleChoiceField):
+    def __init__(self, queryset, **kwargs):
+        super().__init__(queryset, to_field_name="slug", required=False, **kwargs)
+
+
+class LibraryFilterForm(forms.Form):
+    """The library's search and filters, read from the query string (so a search can be shared)."""
+
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        widget=forms.SearchInput(attrs={"placeholder": _("Name, tissue or region, e.g. levator")}),
+    )
+    region = SlugChoiceField(Region.objects.all(), label=_("Region"))
+    action = SlugChoiceField(Action.objects.all(), label=_("Action"))
+    equipment = SlugChoiceField(Equipment.objects.all(), label=_("Equipment"))
+    position = forms.MultipleChoiceField(
+        label=_("Position"), choices=Position.choices, required=False
+    )
+    level = forms.MultipleChoiceField(label=_("Level"), choices=Level.choices, required=False)
+    intensity = forms.MultipleChoiceField(
+        label=_("Intensity"), choices=Intensity.choices, required=False
+    )
+    max_minutes = forms.IntegerField(
+        label=_("At most (minutes)"), required=False, min_value=1, max_value=MAX_STEP_SECONDS // 60
+    )
+
+    def __init__(self, data=None, **kwargs):
+        if data is not None:
+            data = data.copy()
+            # Odd or over-long search text is trimmed, never an error page.
+            data["q"] = data.get("q", "")[:MAX_QUERY_LENGTH]
+        super().__init__(data, **kwargs)
+
+    def filter(self, queryset):
+        """Apply the valid filters; an invalid one is reported beside its field and ignored."""
+        data = self.cleaned_data if self.is_bound else {}
+        if self.is_bound and self.errors:
+            data = {k: v for k, v in self.cleaned_data.items() if k not in self.errors}
+        for name, lookup in (
+            ("region", "regions"),
+            ("action", "actions"),
+            ("equipment", "equipment"),
+        ):
+            chosen = data.get(name)
+            if chosen:
+                # A subquery rather than a join: no duplicate rows, no DISTINCT needed.
+                matching = Technique.objects.filter(**{f"{lookup}__in": chosen}).values("pk")
+                queryset = queryset.filter(pk__in=matching)
+        for name in ("position", "level", "intensity"):
+            if data.get(name):
+                queryset = queryset.filter(**{f"{name}__in": data[name]})
+        if data.get("max_minutes"):
+            queryset = queryset.filter(duration_seconds__lte=data["max_minutes"] * 60)
+        return queryset
+
+    def active_filters(self) -> int:
+        if not self.is_bound:
+            return 0
+        return sum(1 for k, v in self.cleaned_data.items() if k != "q" and v)
+
+
+MAX_IMAGE_BYTES = 5 * 1024 * 1024
+IMAGE_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
+RESERVED_SLUGS = {"submissions", "new"}
+NAME_SIMILARITY = 0.82
+
+
+class LinesField(forms.CharField):
+    """A list of texts edited as one item per line."""
+
+    widget = forms.Textarea(attrs={"rows": 4})
+
+    def __init__(self, *, min_items=0, **kwargs):
+        self.min_items = min_items
+        kwargs.setdefault("required", min_items > 0)
+        kwargs.setdefault("help_text", _("One per line."))
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        if isinstance(value, list | tuple):
+            return "\n".join(value)
+        return value
+
+    def to_python(self, value):
+        text = super().to_python(value) or ""
+        return [line.strip() for line in text.splitlines() if line.strip()]
+
+    def validate(self, value):
+        if self.required and not value:
+            raise forms.ValidationError(self.error_messages["required"], code="required")
+        if len(value) < self.min_items:
+            raise forms.ValidationError(
+                _("Give at least %(n)d, one per line.") % {"n": self.min_items}, code="min_items"
+            )
+        for line in value:
+            if len(line) > 500:
+                raise forms.ValidationError(
+                    _("Keep each line under 500 characters."), code="too_long"
+                )
+
+
+def close_names(name: str, *, exclude_pk=None) -> list[Technique]:
+    """Existing techniques whose name is close to `name` (a possible duplicate)."""
+    import difflib
+
+    wanted = " ".join(name.lower().split())
+    matches = []
+    for technique in Technique.objects.exclude(pk=exclude_pk).only("pk", "name", "slug"):
+        ratio = difflib.SequenceMatcher(None, wanted, technique.name.lower()).ratio()
+        if ratio >= NAME_SIMILARITY:
+            matches.append((ratio, technique))
+    return [t for _ratio, t in sorted(matches, key=lambda m: -m[0])][:3]
+
+
+class TechniqueForm(forms.ModelForm):
+    """Create or edit a technique: curators, teachers' submissions and proposed edits."""
+
+    tissues = LinesField(label=_("Target tissues"), min_items=1)
+    instructions = LinesField(label=_("Instructions, in order"), min_items=3)
+    cues = LinesField(label=_("Teaching cues"), min_items=2)
+    mistakes = LinesField(label=_("Common mistakes"), min_items=1)
+    cautions = LinesField(label=_("Cautions"), required=False)
+    contraindications = LinesField(label=_("Contraindications"), required=False)
+    slug = forms.SlugField(
+        label=_("Web address"),
+        max_length=100,
+        required=False,
+        help_text=_("Leave empty to make one from the name."),
+    )
+    confirm_distinct = forms.BooleanField(
+        label=_("Yes, this is a different technique from the similar one named above"),
+        required=False,
+    )
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Technique
+        fields = [
+            "name",
+            "slug",
+            "summary",
+            "regions",
+            "tissues",
+            "actions",
+            "equipment",
+            "position",
+            "duration_seconds",
+            "per_side",
+            "level",
+            "intensity",
+            "instructions",
+            "cues",
+            "mistakes",
+            "cautions",
+            "contraindications",
+            "progression",
+            "progression_level",
+            "image",
+            "video_url",
+        ]
+        widgets = {
+            "regions": forms.CheckboxSelectMultiple,
+            "actions": forms.CheckboxSelectMultiple,
+            "equipment": forms.CheckboxSelectMultiple,
+            "summary": forms.TextInput,
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            # The slug is the technique's address: fixed once it exists.
+            del self.fields["slug"]
+            self.fields["version"].initial = self.instance.updated_at.isoformat()
+        self.close_matches: list[Technique] = []
+
+    def clean_slug(self):
+        from django.utils.text import slugify
+
+        slug = (
+            self.cleaned_data.get("slug")
+            or slugify(self.data.get(self.add_prefix("name"), ""))[:100]
+        )
+        if not slug:
+            raise forms.ValidationError(_("Give the technique a name or a web address."))
+        if slug in RESERVED_SLUGS:
+            raise forms.ValidationError(_("That web address is reserved; choose another."))
+        if Technique.objects.filter(slug=slug).exists():
+            raise forms.ValidationError(_("Another technique already uses this web address."))
+        return slug
+
+    def clean_image(self):
+        image = self.cleaned_data.get("image")
+        if image and hasattr(image, "image"):  # a new upload, already opened by Pillow
+            if image.size > MAX_IMAGE_BYTES:
+                raise forms.ValidationError(
+                    _("The image is %(mb).1f MB; the limit is 5 MB.")
+                    % {"mb": image.size / 1024 / 1024}
+                )
+            if image.image.format not in IMAGE_FORMATS:
+                raise forms.ValidationError(_("Upload a JPEG, PNG, WebP or GIF image."))
+        return image
+
+    def clean(self):
+        cleaned = super().clean()
+        progression, level = cleaned.get("progression"), cleaned.get("progression_level")
+        if progression and not level:
+            self.add_error("progression_level", _("Give the level within the progression."))
+        if level and not progression:
+            self.add_error("progression", _("Choose the progression this level belongs to."))
+        if progression and level:
+            taken = (
+                progression.techniques.filter(progression_level=level)
+                .exclude(pk=self.instance.pk)
+                .first()
+            )
+            if taken:
+                self.add_error(
+                    "progression_level",
+                    _("Level %(level)d of this progression is already “%(name)s”.")
+                    % {"level": level, "name": taken.name},
+                )
+        name = cleaned.get("name")
+        if name and (not self.instance.pk or name != self.instance.name):
+            self.close_matches = close_names(name, exclude_pk=self.instance.pk)
+            if self.close_matches and not cleaned.get("confirm_distinct"):
+                names = ", ".join(f"“{t.name}”" for t in self.close_matches)
+                self.add_error(
+                    "name",
+                    _(
+                        "This is close to an existing technique: %(names)s. "
+                        "Check it is not a duplicate, then tick the box below to save anyway."
+                    )
+                    % {"names": names},
+                )
+        version = cleaned.get("version")
+        if self.instance.pk and version and version != self.instance.updated_at.isoformat():
+            raise forms.ValidationError(
+                _(
+                    "Someone else changed this technique after you opened it. "
+                    "Your text is still here: compare it with the current version "
+                    "(see its history) and save again."
+                ),
+                code="stale",
+            )
+        return cleaned
+
+    def to_data(self) -> dict:
+        """The cleaned form in the exchange format, for services.technique_apply."""
+        c = self.cleaned_data
+        data = {
+            "name": c["name"],
+            "summary": c["summary"],
+            "regions": [r.slug for r in c["regions"]],
+            "tissues": c["tissues"],
+            "actions": [a.slug for a in c["actions"]],
+            "equipment": [e.slug for e in c["equipment"]],
+            "position": c["position"],
+            "duration_seconds": c["duration_seconds"],
+            "per_side": c["per_side"],
+            "level": c["level"],
+            "intensity": c["intensity"],
+            "instructions": c["instructions"],
+            "cues": c["cues"],
+            "mistakes": c["mistakes"],
+            "cautions": c["cautions"],
+            "contraindications": c["contraindications"],
+            "progression": c["progression"].slug if c.get("progression") else None,
+            "progression_level": c.get("progression_level"),
+            "video_url": c.get("video_url") or "",
+        }
+        if "slug" in c:
+            data["slug"] = c["slug"]
+        return data
+
+
+class ReviewForm(forms.Form):
+    decision = forms.ChoiceField(
+        choices=[("approve", _("Approve and publish")), ("return", _("Return with a comment"))],
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label=_("Comment for the teacher"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("decision") == "return" and not cleaned.get("comment", "").strip():
+            self.add_error("comment", _("Say what needs to change, so the teacher can fix it."))
+        return cleaned
+
+
+class ProposalNoteForm(forms.Form):
+    note = forms.CharField(
+        label=_("Note to the curator"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )

@@ -1,0 +1,290 @@
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+MAX_STEP_SECONDS = 30 * 60
+
+
+class Vocabulary(models.Model):
+    """Shared shape of the curated word lists: a slug, a name and an order."""
+
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    name = models.CharField(_("name"), max_length=120)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Region(Vocabulary):
+    class View(models.TextChoices):
+        FRONT = "front", _("Front")
+        BACK = "back", _("Back")
+
+    view = models.CharField(
+        _("body map view"), max_length=5, choices=View.choices, default=View.FRONT
+    )
+    partner = models.ForeignKey(
+        "self",
+        verbose_name=_("partner region"),
+        help_text=_("Worked for balance: upper back ↔ chest, back of thigh ↔ front of thigh…"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    neighbours = models.ManyToManyField(
+        "self",
+        verbose_name=_("connected regions"),
+        help_text=_("Neighbours along fascial lines: a local action has a global effect."),
+        blank=True,
+        symmetrical=True,
+    )
+
+    class Meta(Vocabulary.Meta):
+        verbose_name = _("body region")
+        verbose_name_plural = _("body regions")
+
+
+class Equipment(Vocabulary):
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta(Vocabulary.Meta):
+        verbose_name = _("equipment")
+        verbose_name_plural = _("equipment")
+
+
+class Action(Vocabulary):
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta(Vocabulary.Meta):
+        verbose_name = _("action")
+        verbose_name_plural = _("actions")
+
+
+class Position(models.TextChoices):
+    SUPINE = "supine", _("Supine (lying on the back)")
+    PRONE = "prone", _("Prone (lying face down)")
+    SIDE_LYING = "side-lying", _("Side-lying")
+    SEATED = "seated", _("Seated")
+    STANDING = "standing", _("Standing")
+    WALL = "wall", _("Standing at a wall")
+    KNEELING = "kneeling", _("Kneeling")
+    ALL_FOURS = "all-fours", _("On all fours")
+
+
+class Level(models.TextChoices):
+    BEGINNER = "beginner", _("Beginner")
+    INTERMEDIATE = "intermediate", _("Intermediate")
+    ADVANCED = "advanced", _("Advanced")
+
+
+class Intensity(models.TextChoices):
+    GENTLE = "gentle", _("Gentle")
+    MODERATE = "moderate", _("Moderate")
+    DEEP = "deep", _("Deep")
+
+
+class Progression(models.Model):
+    """An ordered ladder of techniques; the last level is the threshold."""
+
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    name = models.CharField(_("name"), max_length=160)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("progression")
+        verbose_name_plural = _("progressions")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class TechniqueQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Technique.Status.PUBLISHED)
+
+    def with_lists(self):
+        """Everything a card or a detail page shows, in a fixed number of queries."""
+        return self.select_related("progression").prefetch_related(
+            "regions", "actions", "equipment"
+        )
+
+
+class Technique(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted for review")
+        PUBLISHED = "published", _("Published")
+        RETIRED = "retired", _("Retired")
+
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    name = models.CharField(_("name"), max_length=160)
+    summary = models.CharField(_("one-line summary"), max_length=240)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    regions = models.ManyToManyField(
+        Region, verbose_name=_("body regions"), related_name="techniques"
+    )
+    tissues = models.JSONField(_("target tissues"), default=list, blank=True)
+    actions = models.ManyToManyField(Action, verbose_name=_("actions"), related_name="techniques")
+    equipment = models.ManyToManyField(
+        Equipment, verbose_name=_("equipment"), related_name="techniques"
+    )
+    position = models.CharField(_("position"), max_length=12, choices=Position.choices)
+    duration_seconds = models.PositiveIntegerField(
+        _("default duration (seconds)"),
+        validators=[MinValueValidator(5), MaxValueValidator(MAX_STEP_SECONDS)],
+        help_text=_("Per side when the technique is done on each side."),
+    )
+    per_side = models.BooleanField(_("done on each side"), default=False)
+    level = models.CharField(
+        _("level"), max_length=12, choices=Level.choices, default=Level.BEGINNER
+    )
+    intensity = models.CharField(
+        _("intensity"), max_length=10, choices=Intensity.choices, default=Intensity.GENTLE
+    )
+    instructions = models.JSONField(_("instructions"), default=list)
+    cues = models.JSONField(_("teaching cues"), default=list)
+    mistakes = models.JSONField(_("common mistakes"), default=list, blank=True)
+    cautions = models.JSONField(_("cautions"), default=list, blank=True)
+    contraindications = models.JSONField(_("contraindications"), default=list, blank=True)
+    progression = models.ForeignKey(
+        Progression,
+        verbose_name=_("progression"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="techniques",
+    )
+    progression_level = models.PositiveSmallIntegerField(
+        _("level in progression"), null=True, blank=True
+    )
+    image = models.ImageField(_("image"), upload_to="techniques/", blank=True)
+    video_url = models.URLField(_("video link"), blank=True)
+    # Region names, kept beside the M2M so search can weigh them without a join.
+    region_names = models.CharField(max_length=600, blank=True, editable=False)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("submitted by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="submitted_techniques",
+    )
+    review_comment = models.TextField(_("reviewer's comment"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = TechniqueQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("technique")
+        verbose_name_plural = _("techniques")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["progression", "progression_level"], name="unique_level_per_progression"
+            ),
+            models.CheckConstraint(
+                condition=Q(progression__isnull=True, progression_level__isnull=True)
+                | Q(progression__isnull=False, progression_level__gte=1),
+                name="progression_and_level_together",
+            ),
+            models.CheckConstraint(
+                condition=Q(duration_seconds__gte=5, duration_seconds__lte=MAX_STEP_SECONDS),
+                name="technique_duration_in_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("routines:technique-detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_public(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+    def refresh_region_names(self) -> None:
+        """Copy the region names beside the M2M for search; call after setting regions."""
+        names = ", ".join(region.name for region in self.regions.all())
+        if names != self.region_names:
+            self.region_names = names
+            Technique.objects.filter(pk=self.pk).update(region_names=names)
+
+
+class TechniqueRevision(models.Model):
+    """One recorded change to a technique: who, when, what changed, and the full state after."""
+
+    class Kind(models.TextChoices):
+        CREATED = "created", _("Created")
+        EDITED = "edited", _("Edited")
+        IMPORTED = "imported", _("Imported")
+        SUBMITTED = "submitted", _("Submitted for review")
+        PUBLISHED = "published", _("Published")
+        RETURNED = "returned", _("Returned with a comment")
+        RETIRED = "retired", _("Retired")
+        RESTORED = "restored", _("Restored an earlier version")
+        PROPOSAL_APPROVED = "proposal", _("Proposed edit approved")
+
+    technique = models.ForeignKey(Technique, on_delete=models.CASCADE, related_name="revisions")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+    # {field: [before, after]} in exchange-format values.
+    changes = models.JSONField(default=dict, blank=True)
+    # The whole technique after the change, in the exchange format: what "restore" brings back.
+    snapshot = models.JSONField(default=dict)
+    comment = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("technique revision")
+        verbose_name_plural = _("technique revisions")
+
+    def __str__(self) -> str:
+        return f"{self.technique} · {self.get_kind_display()} · {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class EditProposal(models.Model):
+    """A teacher's proposed edit to a published technique, waiting for a curator."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for review")
+        APPROVED = "approved", _("Approved")
+        RETURNED = "returned", _("Returned with a comment")
+
+    technique = models.ForeignKey(Technique, on_delete=models.CASCADE, related_name="proposals")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="technique_proposals"
+    )
+    data = models.JSONField(help_text="The proposed technique in the exchange format.")
+    note = models.TextField(_("note to the curator"), blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    review_comment = models.TextField(_("reviewer's comment"), blank=True)
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("proposed edit")
+        verbose_name_plural = _("proposed edits")
+
+    def __str__(self) -> str:
+        return f"{self.technique} · {self.author} · {self.get_status_display()}"

@@ -1,0 +1,103 @@
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET
+
+from .forms import LibraryFilterForm
+from .models import Region, Technique
+from .search import search_techniques
+
+PAGE_SIZE = 24
+
+
+def visible_techniques(user):
+    """Published techniques for everyone; curators see all; teachers also their own submissions."""
+    qs = Technique.objects.all()
+    if user.is_authenticated and user.is_curator:
+        return qs
+    if user.is_authenticated:
+        return qs.filter(Q(status=Technique.Status.PUBLISHED) | Q(author=user))
+    return qs.published()
+
+
+@require_GET
+def library(request):
+    form = LibraryFilterForm(request.GET or None)
+    if form.is_bound:
+        form.is_valid()  # errors show beside their field; valid filters still apply
+    techniques = form.filter(Technique.objects.published())
+    techniques, searching = search_techniques(
+        techniques, form.cleaned_data.get("q", "") if form.is_bound else ""
+    )
+    if not searching:
+        techniques = techniques.order_by("name")
+    page = Paginator(techniques.with_lists(), PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "form": form,
+        "page": page,
+        "query_string": query.urlencode(),
+        "searching": searching,
+        "active_filters": form.active_filters(),
+    }
+    template = (
+        "routines/_results.html" if request.headers.get("HX-Request") else "routines/library.html"
+    )
+    return render(request, template, context)
+
+
+@require_GET
+def technique_detail(request, slug):
+    technique = get_object_or_404(visible_techniques(request.user).with_lists(), slug=slug)
+    ladder = []
+    if technique.progression_id:
+        ladder = list(
+            technique.progression.techniques.filter(
+                Q(status=Technique.Status.PUBLISHED) | Q(pk=technique.pk)
+            ).order_by("progression_level")
+        )
+    position = next((i for i, t in enumerate(ladder) if t.pk == technique.pk), None)
+    previous_level = ladder[position - 1] if position else None
+    next_level = (
+        ladder[position + 1] if position is not None and position + 1 < len(ladder) else None
+    )
+    context = {
+        "technique": technique,
+        "ladder": ladder,
+        "previous_level": previous_level,
+        "next_level": next_level,
+        **works_well_with(technique),
+    }
+    return render(request, "routines/technique_detail.html", context)
+
+
+def works_well_with(technique, limit=4):
+    """Published techniques for the partner regions (balance) and the connected ones
+    (neighbours along fascial lines)."""
+    own = {r.pk for r in technique.regions.all()}
+    partner_ids = {r.partner_id for r in technique.regions.all() if r.partner_id} - own
+    connected_ids = (
+        set(
+            Region.neighbours.through.objects.filter(from_region_id__in=own).values_list(
+                "to_region_id", flat=True
+            )
+        )
+        - own
+        - partner_ids
+    )
+    published = Technique.objects.published().exclude(pk=technique.pk)
+    partner = list(
+        published.filter(regions__in=partner_ids).distinct().order_by("level", "name")[:limit]
+    )
+    connected = list(
+        published.filter(regions__in=connected_ids)
+        .exclude(pk__in=[t.pk for t in partner])
+        .distinct()
+        .order_by("level", "name")[:limit]
+    )
+    return {
+        "partner_regions": Region.objects.filter(pk__in=partner_ids),
+        "partner_techniques": partner,
+        "connected_techniques": connected,
+    }

@@ -1,0 +1,63 @@
+import os
+
+import pytest
+from django.core.management import call_command
+
+from tests import factories
+
+# Playwright's sync API runs an event loop in the test thread; the ORM calls the
+# tests make beside it are still synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(autouse=True)
+def _fast_tests(settings, tmp_path):
+    # Argon2 is deliberately slow; tests do not need it (one test checks the real setting).
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture
+def teacher(db):
+    return factories.TeacherFactory(email="teacher@example.test", name="Tess Teacher")
+
+
+@pytest.fixture
+def other_teacher(db):
+    return factories.TeacherFactory(email="teacher2@example.test", name="Theo Other")
+
+
+@pytest.fixture
+def student(db):
+    return factories.StudentFactory(email="student@example.test", name="Sam Student")
+
+
+@pytest.fixture
+def other_student(db):
+    return factories.StudentFactory(email="student2@example.test", name="Sasha Other")
+
+
+@pytest.fixture
+def curator(db):
+    return factories.CuratorFactory(email="curator@example.test", name="Cora Curator")
+
+
+@pytest.fixture
+def login(client):
+    """login(user) signs the test client in as that user and returns the client."""
+
+    def _login(user):
+        client.force_login(user)
+        return client
+
+    return _login
+
+
+@pytest.fixture
+def starter_library(db):
+    """The real starter library, loaded as `make run` loads it."""
+    call_command("load_library", verbosity=0)
