@@ -149,6 +149,7 @@ class TechniqueForm(forms.ModelForm):
         required=False,
     )
     version = forms.CharField(widget=forms.HiddenInput, required=False)
+    video_url = forms.URLField(label=_("Video link"), required=False, assume_scheme="https")
 
     class Meta:
         model = Technique

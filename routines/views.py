@@ -11,13 +11,19 @@ PAGE_SIZE = 24
 
 
 def visible_techniques(user):
-    """Published techniques for everyone; curators see all; teachers also their own submissions."""
+    """Whose technique pages a user may open.
+
+    Published and retired ones for everyone (a retired technique leaves search but
+    its page stays, for the plans that use it); curators see every one; a teacher
+    also sees their own drafts and submissions.
+    """
     qs = Technique.objects.all()
     if user.is_authenticated and user.is_curator:
         return qs
+    public = Q(status__in=[Technique.Status.PUBLISHED, Technique.Status.RETIRED])
     if user.is_authenticated:
-        return qs.filter(Q(status=Technique.Status.PUBLISHED) | Q(author=user))
-    return qs.published()
+        return qs.filter(public | Q(author=user))
+    return qs.filter(public)
 
 
 @require_GET

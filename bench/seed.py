@@ -1,0 +1,185 @@
+"""Seed the benchmark database with a sizeable dataset and sign in the bench users.
+
+Run by bench/run.py in its own process, after `manage.py load_library`, with the bench
+environment (DATABASE_URL, SECRET_KEY, ...). It prints one JSON line on stdout:
+
+    {"counts": {...dataset sizes...}, "sessions": {"teacher": "<session key>", ...}}
+
+To seed data for a new feature, write a function `seed_<thing>(rng)` and append it to
+SEED_STEPS; add the sizes worth printing to `dataset_counts()`. Use bulk_create: the
+whole run.py should stay within about two minutes.
+"""
+
+import json
+import os
+import random
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+EXTRA_TECHNIQUES = 500
+STUDENTS = 2000
+PASSWORD = "bench-password-not-secret"  # noqa: S105 - throwaway users in a throwaway database
+# The signed-in users the pages in run.py can ask for ("who").
+BENCH_USERS = {
+    "teacher": "bench-teacher@bench.test",
+    "curator": "bench-curator@bench.test",
+}
+MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
+
+
+def setup_django() -> None:
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    import django
+
+    django.setup()
+
+
+def seed_techniques(rng: random.Random) -> None:
+    """EXTRA_TECHNIQUES published variants of the starter techniques, random vocabulary."""
+    from routines.models import Action, Equipment, Region, Technique
+
+    starters = list(Technique.objects.published().order_by("slug"))
+    if not starters:
+        raise SystemExit("seed: no published techniques; run `manage.py load_library` first.")
+    regions, actions, equipment = (
+        list(Region.objects.all()),
+        list(Action.objects.all()),
+        list(Equipment.objects.all()),
+    )
+    copies, chosen = [], []
+    for i in range(EXTRA_TECHNIQUES):
+        base = starters[i % len(starters)]
+        variant = i // len(starters) + 1
+        picked = {
+            "regions": sorted(rng.sample(regions, rng.randint(1, 3)), key=region_order),
+            "actions": rng.sample(actions, rng.randint(1, 2)),
+            "equipment": rng.sample(equipment, 1),
+        }
+        copies.append(variant_of(base, variant, picked["regions"]))
+        chosen.append(picked)
+    copies = Technique.objects.bulk_create(copies)
+    link_vocabulary(copies, chosen)
+
+
+def region_order(region) -> tuple:
+    """Region's Meta ordering, so region_names matches what refresh_region_names writes."""
+    return (region.order, region.name)
+
+
+def variant_of(base, variant: int, regions: list):
+    from routines.models import Technique
+
+    return Technique(
+        slug=f"{base.slug}-variant-{variant}",
+        name=f"{base.name} (variant {variant})",
+        summary=base.summary,
+        status=Technique.Status.PUBLISHED,
+        position=base.position,
+        duration_seconds=base.duration_seconds,
+        per_side=base.per_side,
+        level=base.level,
+        intensity=base.intensity,
+        tissues=list(base.tissues),
+        instructions=list(base.instructions),
+        cues=list(base.cues),
+        mistakes=list(base.mistakes),
+        cautions=list(base.cautions),
+        contraindications=list(base.contraindications),
+        region_names=", ".join(region.name for region in regions),
+    )
+
+
+def link_vocabulary(techniques: list, chosen: list[dict]) -> None:
+    """Fill the regions/actions/equipment through-tables in one bulk insert each."""
+    from routines.models import Technique
+
+    for field, target in (("regions", "region"), ("actions", "action"), ("equipment", "equipment")):
+        through = getattr(Technique, field).through
+        rows = [
+            through(technique_id=technique.pk, **{f"{target}_id": item.pk})
+            for technique, picked in zip(techniques, chosen, strict=True)
+            for item in picked[field]
+        ]
+        through.objects.bulk_create(rows)
+
+
+def seed_users(rng: random.Random) -> None:
+    """The bench teacher and curator, and STUDENTS students, sharing one password hash."""
+    from django.contrib.auth.hashers import make_password
+
+    from accounts.models import Role, User
+
+    password = make_password(PASSWORD)
+    User.objects.create(
+        email=BENCH_USERS["teacher"], name="Bench Teacher", role=Role.TEACHER, password=password
+    )
+    User.objects.create(
+        email=BENCH_USERS["curator"],
+        name="Bench Curator",
+        role=Role.CURATOR,
+        is_staff=True,
+        is_superuser=True,
+        password=password,
+    )
+    students = [
+        User(email=f"student-{n:05d}@bench.test", name=f"Student {n}", role=Role.STUDENT)
+        for n in range(1, STUDENTS + 1)
+    ]
+    for student in students:
+        student.password = password
+    User.objects.bulk_create(students, batch_size=1000)
+
+
+# Run in order; later features append their own steps.
+SEED_STEPS = [seed_techniques, seed_users]
+
+
+def dataset_counts() -> dict[str, int]:
+    from accounts.models import Role, User
+    from routines.models import Technique
+
+    return {
+        "techniques": Technique.objects.count(),
+        "published techniques": Technique.objects.published().count(),
+        "users": User.objects.count(),
+        "students": User.objects.filter(role=Role.STUDENT).count(),
+    }
+
+
+def create_sessions() -> dict[str, str]:
+    """A real database session per bench user, as if they had signed in: who -> session key."""
+    from importlib import import_module
+
+    from django.conf import settings
+
+    from accounts.models import User
+
+    store = import_module(settings.SESSION_ENGINE).SessionStore
+    keys = {}
+    for who, email in BENCH_USERS.items():
+        user = User.objects.get(email=email)
+        session = store()
+        session["_auth_user_id"] = str(user.pk)
+        session["_auth_user_backend"] = MODEL_BACKEND
+        session["_auth_user_hash"] = user.get_session_auth_hash()
+        session.create()
+        keys[who] = session.session_key
+    return keys
+
+
+def main() -> None:
+    setup_django()
+    from django.db import transaction
+
+    rng = random.Random(20240601)  # the same dataset on every run
+    for step in SEED_STEPS:
+        with transaction.atomic():
+            step(rng)
+    print(json.dumps({"counts": dataset_counts(), "sessions": create_sessions()}))
+
+
+if __name__ == "__main__":
+    main()

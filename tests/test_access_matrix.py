@@ -1,0 +1,163 @@
+"""Every named URL, for every kind of visitor: the outcome is written down here.
+
+A URL pattern without an entry in MATRIX fails `test_every_url_pattern_has_an_entry`,
+so no view can be added without deciding who may reach it.
+
+Outcomes: an HTTP status, or "login" (sent to sign in), "admin-login" (sent to the
+admin's sign-in), "home" (sent to the dashboard). "owner" objects belong to `teacher`
+or `student`; the "other" visitors own nothing of theirs.
+"""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.views.static import serve
+
+from routines.models import EditProposal, Technique, TechniqueRevision
+from tests.factories import TechniqueFactory
+
+ROLES = ["anonymous", "student", "other_student", "teacher", "other_teacher", "curator"]
+
+
+def row(anonymous, student, other_student, teacher, other_teacher, curator, kwargs=None):
+    return {
+        "expected": dict(zip(ROLES, [anonymous, student, other_student, teacher, other_teacher, curator], strict=True)),
+        "kwargs": kwargs or (lambda world: {}),
+    }
+
+
+def everyone(outcome, kwargs=None):
+    return row(*[outcome] * 6, kwargs=kwargs)
+
+
+def teachers_only(kwargs=None, other_teacher=200):
+    return row("login", 403, 403, 200, other_teacher, 403, kwargs=kwargs)
+
+
+def curators_only(kwargs=None, ok=200):
+    return row("login", 403, 403, 403, 403, ok, kwargs=kwargs)
+
+
+def signed_in(kwargs=None):
+    return row("login", 200, 200, 200, 200, 200, kwargs=kwargs)
+
+
+def submitted(world):
+    return {"slug": world["submitted"].slug}
+
+
+def published(world):
+    return {"slug": world["published"].slug}
+
+
+MATRIX = {
+    "home": everyone(200),
+    "healthz": everyone(200),
+    "login": row(200, "home", "home", "home", "home", "home"),
+    "logout": everyone(405),
+    "password_change": signed_in(),
+    "password_change_done": signed_in(),
+    "password_reset": everyone(200),
+    "password_reset_done": everyone(200),
+    "password_reset_confirm": everyone(200, kwargs=lambda w: {"uidb64": "MQ", "token": "bad-token"}),
+    "password_reset_complete": everyone(200),
+    "admin:index": row("admin-login", "admin-login", "admin-login", "admin-login", "admin-login", 200),
+    # The technique library
+    "routines:library": everyone(200),
+    "routines:technique-detail": row(404, 404, 404, 200, 404, 200, kwargs=submitted),
+    "routines:my-submissions": teachers_only(),
+    "routines:submission-create": teachers_only(),
+    "routines:submission-edit": teachers_only(kwargs=submitted, other_teacher=404),
+    "routines:proposal-create": teachers_only(kwargs=published),
+    # Curation
+    "routines:curate": curators_only(),
+    "routines:curate-create": curators_only(),
+    "routines:curate-edit": curators_only(kwargs=published),
+    "routines:curate-history": curators_only(kwargs=published),
+    "routines:curate-status": curators_only(kwargs=published, ok=405),
+    "routines:curate-delete": curators_only(kwargs=published, ok=405),
+    "routines:curate-restore": curators_only(
+        kwargs=lambda w: {"slug": w["published"].slug, "revision_id": w["revision"].pk}, ok=405
+    ),
+    "routines:proposal-review": curators_only(kwargs=lambda w: {"pk": w["proposal"].pk}),
+}
+
+
+def url_names(patterns=None, namespace=""):
+    """Every named pattern of the URLconf, namespaced; the admin's own pages are the admin's."""
+    names, unnamed = [], []
+    for pattern in patterns if patterns is not None else get_resolver().url_patterns:
+        if isinstance(pattern, URLResolver):
+            ns = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            if pattern.namespace == "admin":
+                names.append("admin:index")  # Django's admin guards its own pages (staff only)
+                continue
+            sub_names, sub_unnamed = url_names(pattern.url_patterns, ns)
+            names += sub_names
+            unnamed += sub_unnamed
+        elif isinstance(pattern, URLPattern):
+            if pattern.callback is serve:
+                continue  # media files in DEBUG
+            if pattern.name:
+                names.append(f"{namespace}{pattern.name}")
+            else:
+                unnamed.append(str(pattern.pattern))
+    return names, unnamed
+
+
+def test_every_url_pattern_has_an_entry():
+    names, unnamed = url_names()
+    assert unnamed == [], f"URL patterns without a name: {unnamed}"
+    missing = sorted(set(names) - set(MATRIX))
+    assert missing == [], f"URL patterns with no access-matrix entry: {missing}"
+    stale = sorted(set(MATRIX) - set(names))
+    assert stale == [], f"Access-matrix entries for URLs that no longer exist: {stale}"
+
+
+@pytest.fixture
+def world(teacher, other_teacher, student, other_student, curator):
+    published_technique = TechniqueFactory(slug="published-one")
+    submitted_technique = TechniqueFactory(
+        slug="teachers-submission", status=Technique.Status.SUBMITTED, author=teacher
+    )
+    revision = TechniqueRevision.objects.create(
+        technique=published_technique, kind=TechniqueRevision.Kind.CREATED, snapshot={}
+    )
+    proposal = EditProposal.objects.create(
+        technique=published_technique, author=teacher, data={"summary": "A better summary."}
+    )
+    return {
+        "anonymous": None,
+        "student": student,
+        "other_student": other_student,
+        "teacher": teacher,
+        "other_teacher": other_teacher,
+        "curator": curator,
+        "published": published_technique,
+        "submitted": submitted_technique,
+        "revision": revision,
+        "proposal": proposal,
+    }
+
+
+CASES = [(name, role) for name in sorted(MATRIX) for role in ROLES]
+
+
+@pytest.mark.parametrize(("name", "role"), CASES, ids=[f"{n}-{r}" for n, r in CASES])
+def test_access(client, world, name, role):
+    entry = MATRIX[name]
+    url = reverse(name, kwargs=entry["kwargs"](world))
+    if world[role] is not None:
+        client.force_login(world[role])
+    response = client.get(url)
+    expected = entry["expected"][role]
+    if expected == "login":
+        assert response.status_code == 302, url
+        assert response.url.startswith(reverse("login")), response.url
+    elif expected == "admin-login":
+        assert response.status_code == 302, url
+        assert response.url.startswith("/admin/login/"), response.url
+    elif expected == "home":
+        assert response.status_code == 302, url
+        assert response.url == "/", response.url
+    else:
+        assert response.status_code == expected, f"{url} as {role}"
