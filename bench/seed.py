@@ -40,6 +40,7 @@ def setup_django() -> None:
 def seed_techniques(rng: random.Random) -> None:
     """EXTRA_TECHNIQUES published variants of the starter techniques, random vocabulary."""
     from routines.models import Action, Equipment, Region, Technique
+    from routines.search import index_techniques
 
     starters = list(Technique.objects.published().order_by("slug"))
     if not starters:
@@ -62,15 +63,17 @@ def seed_techniques(rng: random.Random) -> None:
         chosen.append(picked)
     copies = Technique.objects.bulk_create(copies)
     link_vocabulary(copies, chosen)
+    index_techniques(Technique.objects.filter(pk__in=[c.pk for c in copies]))
 
 
 def region_order(region) -> tuple:
-    """Region's Meta ordering, so region_names matches what refresh_region_names writes."""
+    """Region's Meta ordering, so region_names matches what refresh_search_fields writes."""
     return (region.order, region.name)
 
 
 def variant_of(base, variant: int, regions: list):
     from routines.models import Technique
+    from routines.search import search_terms
 
     return Technique(
         slug=f"{base.slug}-variant-{variant}",
@@ -88,7 +91,8 @@ def variant_of(base, variant: int, regions: list):
         mistakes=list(base.mistakes),
         cautions=list(base.cautions),
         contraindications=list(base.contraindications),
-        region_names=", ".join(region.name for region in regions),
+        region_names=(region_names := ", ".join(region.name for region in regions)),
+        search_terms=search_terms(f"{base.name} (variant {variant})", base.tissues, region_names),
     )
 
 

@@ -76,7 +76,7 @@ class TechniqueAdmin(admin.ModelAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        form.instance.refresh_region_names()
+        form.instance.refresh_search_fields()
 
 
 @admin.register(TechniqueRevision)

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -171,8 +172,12 @@ class Technique(models.Model):
     )
     image = models.ImageField(_("image"), upload_to="techniques/", blank=True)
     video_url = models.URLField(_("video link"), blank=True)
-    # Region names, kept beside the M2M so search can weigh them without a join.
+    # Search fields, derived from the others by refresh_search_fields(): region names
+    # beside the M2M (weighed without a join); name, tissues and regions as one text
+    # (word and typo matching); the weighted full-text document (PostgreSQL only).
     region_names = models.CharField(max_length=600, blank=True, editable=False)
+    search_terms = models.TextField(blank=True, editable=False)
+    search_vector = SearchVectorField(null=True, editable=False)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("submitted by"),
@@ -216,12 +221,16 @@ class Technique(models.Model):
     def is_public(self) -> bool:
         return self.status == self.Status.PUBLISHED
 
-    def refresh_region_names(self) -> None:
-        """Copy the region names beside the M2M for search; call after setting regions."""
-        names = ", ".join(region.name for region in self.regions.all())
-        if names != self.region_names:
-            self.region_names = names
-            Technique.objects.filter(pk=self.pk).update(region_names=names)
+    def refresh_search_fields(self) -> None:
+        """Recompute the search fields; call after any change, once the regions are set."""
+        from .search import index_techniques, search_terms
+
+        self.region_names = ", ".join(region.name for region in self.regions.all())
+        self.search_terms = search_terms(self.name, self.tissues, self.region_names)
+        Technique.objects.filter(pk=self.pk).update(
+            region_names=self.region_names, search_terms=self.search_terms
+        )
+        index_techniques(Technique.objects.filter(pk=self.pk))
 
 
 class TechniqueRevision(models.Model):

@@ -1,5 +1,10 @@
-"""Technique search: weighted full-text plus trigram similarity on PostgreSQL,
-a plain word match on SQLite."""
+"""Technique search.
+
+PostgreSQL: a stored, weighted full-text document (name, then tissues and regions,
+then summary, then instructions; GIN-indexed) with every word matched as a prefix,
+plus trigram word similarity on name, tissues and regions (GIN-indexed) for typos.
+SQLite: every word must appear in the name, tissues, regions or summary.
+"""
 
 import re
 
@@ -10,13 +15,12 @@ from django.contrib.postgres.search import (
     TrigramWordSimilarity,
 )
 from django.db import connection
-from django.db.models import F, FloatField, Q, TextField, Value
-from django.db.models.functions import Cast, Coalesce, Greatest
+from django.db.models import F, Q, TextField
+from django.db.models.functions import Cast
 
 MAX_QUERY_LENGTH = 200
 MAX_WORDS = 8
 WORD = re.compile(r"\w+", re.UNICODE)
-TRIGRAM_THRESHOLD = 0.45
 
 
 def query_words(q: str) -> list[str]:
@@ -25,7 +29,28 @@ def query_words(q: str) -> list[str]:
     return [w[:40] for w in words if w.strip("_")][:MAX_WORDS]
 
 
+def search_terms(name: str, tissues: list[str], region_names: str) -> str:
+    """The text that word and typo matching look in."""
+    return " ".join([name, *tissues, region_names.replace(",", " ")]).lower()
+
+
+def document():
+    return (
+        SearchVector("name", weight="A", config="english")
+        + SearchVector(Cast("tissues", TextField()), "region_names", weight="B", config="english")
+        + SearchVector("summary", weight="C", config="english")
+        + SearchVector(Cast("instructions", TextField()), weight="D", config="english")
+    )
+
+
+def index_techniques(queryset) -> None:
+    """Store the full-text document of these techniques (PostgreSQL only)."""
+    if connection.vendor == "postgresql":
+        queryset.update(search_vector=document())
+
+
 def search_techniques(queryset, q: str):
+    """(techniques matching q, whether a search was made), best matches first."""
     words = query_words(q)
     if not words:
         return queryset, False
@@ -35,27 +60,15 @@ def search_techniques(queryset, q: str):
 
 
 def _postgres(queryset, words):
-    vector = (
-        SearchVector("name", weight="A", config="english")
-        + SearchVector(Cast("tissues", TextField()), "region_names", weight="B", config="english")
-        + SearchVector("summary", weight="C", config="english")
-        + SearchVector(Cast("instructions", TextField()), weight="D", config="english")
-    )
     # Every word as a prefix, so "levator scap" finds "levator scapulae".
     query = SearchQuery(" & ".join(f"{w}:*" for w in words), search_type="raw", config="english")
     phrase = " ".join(words)
-    similarity = Greatest(
-        TrigramWordSimilarity(phrase, "name"),
-        TrigramWordSimilarity(phrase, Cast("tissues", TextField())),
-        TrigramWordSimilarity(phrase, "region_names"),
-    )
     return (
-        queryset.annotate(
-            document=vector,
-            similarity=Coalesce(similarity, Value(0.0), output_field=FloatField()),
+        queryset.filter(Q(search_vector=query) | Q(search_terms__trigram_word_similar=phrase))
+        .annotate(
+            relevance=SearchRank(F("search_vector"), query)
+            + TrigramWordSimilarity(phrase, "search_terms")
         )
-        .filter(Q(document=query) | Q(similarity__gte=TRIGRAM_THRESHOLD))
-        .annotate(relevance=SearchRank(vector, query) + F("similarity"))
         .order_by("-relevance", "name")
     )
 
@@ -63,10 +76,5 @@ def _postgres(queryset, words):
 def _fallback(queryset, words):
     condition = Q()
     for word in words:
-        condition &= (
-            Q(name__icontains=word)
-            | Q(summary__icontains=word)
-            | Q(region_names__icontains=word)
-            | Q(tissues__icontains=word)
-        )
+        condition &= Q(search_terms__icontains=word) | Q(summary__icontains=word)
     return queryset.filter(condition).order_by("name")

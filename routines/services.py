@@ -78,7 +78,7 @@ def technique_apply(
             )
             getattr(technique, field).set(objs)
     technique = Technique.objects.with_lists().get(pk=technique.pk)
-    technique.refresh_region_names()
+    technique.refresh_search_fields()
     after = technique_to_dict(technique)
     changes = diff(before, after)
     if creating or changes:

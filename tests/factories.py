@@ -94,7 +94,7 @@ class TechniqueFactory(DjangoModelFactory):
             obj.regions.set(
                 extracted if extracted is not None else [RegionFactory(slug="upper-back")]
             )
-            obj.refresh_region_names()
+            obj.refresh_search_fields()
 
     @factory.post_generation
     def actions(obj, create, extracted, **kwargs):
