@@ -21,12 +21,37 @@ def home(request):
     user = request.user
     if not user.is_authenticated:
         return render(request, "accounts/landing.html")
-    template = {
-        Role.TEACHER: "accounts/dashboard_teacher.html",
-        Role.STUDENT: "accounts/dashboard_student.html",
-        Role.CURATOR: "accounts/dashboard_curator.html",
+    template, context = {
+        Role.TEACHER: ("accounts/dashboard_teacher.html", teacher_dashboard),
+        Role.STUDENT: ("accounts/dashboard_student.html", lambda user: {}),
+        Role.CURATOR: ("accounts/dashboard_curator.html", curator_dashboard),
     }[user.role]
-    return render(request, template)
+    return render(request, template, context(user))
+
+
+def teacher_dashboard(user) -> dict:
+    from routines.models import EditProposal, Technique
+
+    mine = Technique.objects.filter(author=user)
+    return {
+        "library_size": Technique.objects.published().count(),
+        "submissions_waiting": mine.filter(status=Technique.Status.SUBMITTED).count()
+        + user.technique_proposals.filter(status=EditProposal.Status.PENDING).count(),
+        "submissions_returned": mine.filter(status=Technique.Status.DRAFT)
+        .exclude(review_comment="")
+        .count(),
+    }
+
+
+def curator_dashboard(user) -> dict:
+    from routines.models import EditProposal, Technique
+
+    return {
+        "library_size": Technique.objects.published().count(),
+        "queue_size": Technique.objects.filter(status=Technique.Status.SUBMITTED).count()
+        + EditProposal.objects.filter(status=EditProposal.Status.PENDING).count(),
+        "retired": Technique.objects.filter(status=Technique.Status.RETIRED).count(),
+    }
 
 
 @never_cache

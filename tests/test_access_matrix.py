@@ -20,7 +20,13 @@ ROLES = ["anonymous", "student", "other_student", "teacher", "other_teacher", "c
 
 def row(anonymous, student, other_student, teacher, other_teacher, curator, kwargs=None):
     return {
-        "expected": dict(zip(ROLES, [anonymous, student, other_student, teacher, other_teacher, curator], strict=True)),
+        "expected": dict(
+            zip(
+                ROLES,
+                [anonymous, student, other_student, teacher, other_teacher, curator],
+                strict=True,
+            )
+        ),
         "kwargs": kwargs or (lambda world: {}),
     }
 
@@ -58,9 +64,13 @@ MATRIX = {
     "password_change_done": signed_in(),
     "password_reset": everyone(200),
     "password_reset_done": everyone(200),
-    "password_reset_confirm": everyone(200, kwargs=lambda w: {"uidb64": "MQ", "token": "bad-token"}),
+    "password_reset_confirm": everyone(
+        200, kwargs=lambda w: {"uidb64": "MQ", "token": "bad-token"}
+    ),
     "password_reset_complete": everyone(200),
-    "admin:index": row("admin-login", "admin-login", "admin-login", "admin-login", "admin-login", 200),
+    "admin:index": row(
+        "admin-login", "admin-login", "admin-login", "admin-login", "admin-login", 200
+    ),
     # The technique library
     "routines:library": everyone(200),
     "routines:technique-detail": row(404, 404, 404, 200, 404, 200, kwargs=submitted),

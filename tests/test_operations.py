@@ -21,7 +21,12 @@ def run_django(env_overrides, *args):
     env.pop("DATABASE_URL", None)
     env.update(env_overrides)
     return subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
@@ -44,7 +49,9 @@ def test_check_deploy_passes_with_production_settings():
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("path", ["/", "/library/", "/accounts/login/", "/accounts/password_reset/"])
+@pytest.mark.parametrize(
+    "path", ["/", "/library/", "/accounts/login/", "/accounts/password_reset/"]
+)
 def test_every_page_carries_a_strict_content_security_policy(client, path):
     response = client.get(path)
     policy = response.headers["Content-Security-Policy"]
@@ -88,9 +95,17 @@ def test_healthz_answers_503_when_the_database_does_not(client, monkeypatch):
 @pytest.mark.django_db
 def test_demo_is_idempotent_and_creates_every_role():
     call_command("demo", quiet_logins=True)
-    first = (User.objects.count(), Technique.objects.count(), list(User.objects.values_list("email", "role")))
+    first = (
+        User.objects.count(),
+        Technique.objects.count(),
+        list(User.objects.values_list("email", "role")),
+    )
     call_command("demo", quiet_logins=True)
-    second = (User.objects.count(), Technique.objects.count(), list(User.objects.values_list("email", "role")))
+    second = (
+        User.objects.count(),
+        Technique.objects.count(),
+        list(User.objects.values_list("email", "role")),
+    )
     assert first == second
     roles = dict(first[2])
     assert roles["curator@demo.rollcall.test"] == "curator"

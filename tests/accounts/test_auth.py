@@ -52,12 +52,20 @@ class TestSignIn:
 
     @pytest.mark.parametrize(
         ("email", "password"),
-        [("", ""), ("x" * 300 + "@example.test", "pw"), ("not-an-email", "pw"), ("a@b.test", "p" * 5000)],
+        [
+            ("", ""),
+            ("x" * 300 + "@example.test", "pw"),
+            ("not-an-email", "pw"),
+            ("a@b.test", "p" * 5000),
+        ],
     )
     def test_empty_long_or_odd_input_is_a_form_error_not_a_500(self, client, db, email, password):
         response = post_login(client, email, password)
         assert response.status_code == 200
-        assert "invalid-feedback" in response.content.decode() or "do not match" in response.content.decode()
+        assert (
+            "invalid-feedback" in response.content.decode()
+            or "do not match" in response.content.decode()
+        )
 
     def test_six_wrong_passwords_lock_the_account(self, client, teacher):
         for _ in range(5):
@@ -103,7 +111,10 @@ class TestPasswordReset:
         assert "Choose a new password" in form_page.content.decode()
         response = client.post(
             form_page.redirect_chain[-1][0],
-            {"new_password1": "a-fresh-long-passphrase", "new_password2": "a-fresh-long-passphrase"},
+            {
+                "new_password1": "a-fresh-long-passphrase",
+                "new_password2": "a-fresh-long-passphrase",
+            },
         )
         assert response.status_code == 302
         teacher.refresh_from_db()
@@ -166,3 +177,37 @@ def test_real_settings_hash_with_argon2():
 @pytest.mark.django_db
 def test_no_accounts_exist_after_migrations():
     assert User.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_times_are_shown_in_the_users_time_zone(client, teacher):
+    from django.utils import timezone
+
+    seen = {}
+
+    def capture(request):
+        from django.http import HttpResponse
+
+        seen["tz"] = timezone.get_current_timezone_name()
+        return HttpResponse()
+
+    from accounts.middleware import UserTimeZoneMiddleware
+
+    teacher.time_zone = "America/New_York"
+    request = type("R", (), {"user": teacher})()
+    UserTimeZoneMiddleware(capture)(request)
+    assert seen["tz"] == "America/New_York"
+    teacher.time_zone = "Not/AZone"
+    UserTimeZoneMiddleware(capture)(request)
+    assert seen["tz"] == "Europe/London"
+
+
+@pytest.mark.django_db
+def test_curator_dashboard_counts_the_review_queue(client, curator, teacher):
+    from routines.models import Technique
+    from tests.factories import TechniqueFactory
+
+    TechniqueFactory(status=Technique.Status.SUBMITTED, author=teacher)
+    client.force_login(curator)
+    response = client.get("/")
+    assert response.context["queue_size"] == 1

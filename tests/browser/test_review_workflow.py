@@ -2,7 +2,13 @@
 
 from routines.models import Region, Technique
 from tests.browser.conftest import sign_in
-from tests.factories import PASSWORD, ActionFactory, CuratorFactory, EquipmentFactory, TeacherFactory
+from tests.factories import (
+    PASSWORD,
+    ActionFactory,
+    CuratorFactory,
+    EquipmentFactory,
+    TeacherFactory,
+)
 
 
 def setup_people_and_vocab():
@@ -17,14 +23,18 @@ def setup_people_and_vocab():
 def submit(page, name):
     page.goto("/library/submissions/new/")
     page.get_by_label("Name").fill(name)
-    page.get_by_label("One-line summary").fill("Pin beside the shoulder blade, then reach the arm overhead.")
+    page.get_by_label("One-line summary").fill(
+        "Pin beside the shoulder blade, then reach the arm overhead."
+    )
     page.get_by_label("Upper back").check()
     page.get_by_label("Target tissues").fill("rhomboids")
     page.get_by_label("Pin", exact=True).check()
     page.get_by_label("Therapy ball").check()
     page.get_by_label("Position").select_option("wall")
     page.get_by_label("Default duration (seconds)").fill("90")
-    page.get_by_label("Instructions, in order").fill("Stand at the wall.\nPlace the ball.\nReach overhead.")
+    page.get_by_label("Instructions, in order").fill(
+        "Stand at the wall.\nPlace the ball.\nReach overhead."
+    )
     page.get_by_label("Teaching cues").fill("Slow reach.\nKeep breathing.")
     page.get_by_label("Common mistakes").fill("Leaning too hard.")
     page.get_by_role("button", name="Submit for review").click()

@@ -45,7 +45,9 @@ def test_navigation_works_from_the_keyboard_on_a_phone(phone_page, demo):
     page.get_by_role("heading", name="Technique library").wait_for()
 
 
-@pytest.mark.parametrize("path", ["/", "/accounts/login/", "/library/", "/library/massage-ball-upper-body-wall/"])
+@pytest.mark.parametrize(
+    "path", ["/", "/accounts/login/", "/library/", "/library/massage-ball-upper-body-wall/"]
+)
 def test_public_pages_pass_axe(page, demo, path):
     page.goto(path)
     assert axe_violations(page) == []

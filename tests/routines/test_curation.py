@@ -30,7 +30,11 @@ def form_data(vocab, **overrides):
         "per_side": "on",
         "level": "beginner",
         "intensity": "gentle",
-        "instructions": "Stand with your back to the wall.\nPlace the ball beside the shoulder blade.\nLean in and breathe.",
+        "instructions": (
+            "Stand with your back to the wall.\n"
+            "Place the ball beside the shoulder blade.\n"
+            "Lean in and breathe."
+        ),
         "cues": "Let the ball sink in.\nKeep breathing.",
         "mistakes": "Rolling on the spine.",
         "cautions": "",
@@ -75,7 +79,9 @@ class TestCuratorEditing:
             ("name", "x" * 300, "at most 160 characters"),
         ],
     )
-    def test_bad_input_is_refused_beside_the_field(self, client, curator, vocab, field, value, message):
+    def test_bad_input_is_refused_beside_the_field(
+        self, client, curator, vocab, field, value, message
+    ):
         client.force_login(curator)
         response = client.post("/curate/new/", {**form_data(vocab), field: value})
         assert response.status_code == 200
@@ -118,7 +124,9 @@ class TestCuratorEditing:
         assert not Technique.objects.exists()
 
     def test_edit_records_who_changed_which_fields(self, client, curator, vocab):
-        technique = TechniqueFactory(regions=[vocab["region"]], actions=[vocab["action"]], equipment=[vocab["equipment"]])
+        technique = TechniqueFactory(
+            regions=[vocab["region"]], actions=[vocab["action"]], equipment=[vocab["equipment"]]
+        )
         client.force_login(curator)
         page = client.get(f"/curate/{technique.slug}/edit/")
         version = page.context["form"]["version"].value()
@@ -131,21 +139,32 @@ class TestCuratorEditing:
         assert technique.summary == "A clearer summary."
         revision = technique.revisions.first()
         assert revision.author == curator
-        assert revision.changes["summary"] == ["A short summary of the technique.", "A clearer summary."]
+        assert revision.changes["summary"] == [
+            "A short summary of the technique.",
+            "A clearer summary.",
+        ]
 
     def test_a_stale_save_is_refused_and_nothing_is_lost(self, client, curator, vocab):
-        technique = TechniqueFactory(regions=[vocab["region"]], actions=[vocab["action"]], equipment=[vocab["equipment"]])
+        technique = TechniqueFactory(
+            regions=[vocab["region"]], actions=[vocab["action"]], equipment=[vocab["equipment"]]
+        )
         client.force_login(curator)
-        stale_version = client.get(f"/curate/{technique.slug}/edit/").context["form"]["version"].value()
+        stale_version = (
+            client.get(f"/curate/{technique.slug}/edit/").context["form"]["version"].value()
+        )
         # Meanwhile, in another tab:
-        fresh_version = client.get(f"/curate/{technique.slug}/edit/").context["form"]["version"].value()
+        fresh_version = (
+            client.get(f"/curate/{technique.slug}/edit/").context["form"]["version"].value()
+        )
         client.post(
             f"/curate/{technique.slug}/edit/",
             form_data(vocab, name=technique.name, summary="Saved first.", version=fresh_version),
         )
         response = client.post(
             f"/curate/{technique.slug}/edit/",
-            form_data(vocab, name=technique.name, summary="Typed in the old tab.", version=stale_version),
+            form_data(
+                vocab, name=technique.name, summary="Typed in the old tab.", version=stale_version
+            ),
         )
         assert response.status_code == 200
         body = response.content.decode()
@@ -155,10 +174,14 @@ class TestCuratorEditing:
         assert technique.summary == "Saved first."
 
     def test_history_and_restore(self, client, curator, vocab):
-        technique = TechniqueFactory(regions=[vocab["region"]], actions=[vocab["action"]], equipment=[vocab["equipment"]])
+        technique = TechniqueFactory(
+            regions=[vocab["region"]], actions=[vocab["action"]], equipment=[vocab["equipment"]]
+        )
         client.force_login(curator)
         for summary in ["First wording.", "Second wording."]:
-            version = client.get(f"/curate/{technique.slug}/edit/").context["form"]["version"].value()
+            version = (
+                client.get(f"/curate/{technique.slug}/edit/").context["form"]["version"].value()
+            )
             client.post(
                 f"/curate/{technique.slug}/edit/",
                 form_data(vocab, name=technique.name, summary=summary, version=version),
@@ -199,7 +222,9 @@ class TestCuratorEditing:
 
 @pytest.mark.django_db
 class TestReviewWorkflow:
-    def test_teacher_submission_waits_then_is_published_by_a_curator(self, client, teacher, curator, vocab):
+    def test_teacher_submission_waits_then_is_published_by_a_curator(
+        self, client, teacher, curator, vocab
+    ):
         client.force_login(teacher)
         response = client.post("/library/submissions/new/", form_data(vocab))
         assert response.status_code == 302
@@ -215,21 +240,32 @@ class TestReviewWorkflow:
         client.logout()
         assert client.get(technique.get_absolute_url()).status_code == 200
 
-    def test_returned_submission_shows_the_comment_and_can_be_sent_again(self, client, teacher, curator, vocab):
+    def test_returned_submission_shows_the_comment_and_can_be_sent_again(
+        self, client, teacher, curator, vocab
+    ):
         client.force_login(teacher)
         client.post("/library/submissions/new/", form_data(vocab))
         technique = Technique.objects.get()
         client.force_login(curator)
-        refused = client.post(f"/curate/{technique.slug}/status/", {"action": "return", "comment": ""})
+        refused = client.post(
+            f"/curate/{technique.slug}/status/", {"action": "return", "comment": ""}
+        )
         assert refused.status_code == 302
         technique.refresh_from_db()
         assert technique.status == Technique.Status.SUBMITTED  # a return needs a comment
-        client.post(f"/curate/{technique.slug}/status/", {"action": "return", "comment": "Add a cue about breath."})
+        client.post(
+            f"/curate/{technique.slug}/status/",
+            {"action": "return", "comment": "Add a cue about breath."},
+        )
         technique.refresh_from_db()
         assert technique.status == Technique.Status.DRAFT
         client.force_login(teacher)
         assert "Add a cue about breath." in client.get("/library/submissions/").content.decode()
-        version = client.get(f"/library/submissions/{technique.slug}/edit/").context["form"]["version"].value()
+        version = (
+            client.get(f"/library/submissions/{technique.slug}/edit/")
+            .context["form"]["version"]
+            .value()
+        )
         client.post(
             f"/library/submissions/{technique.slug}/edit/",
             form_data(vocab, cues="Breathe out as you lean.\nLet the ball sink.", version=version),
@@ -238,7 +274,9 @@ class TestReviewWorkflow:
         assert technique.status == Technique.Status.SUBMITTED
 
     def test_proposed_edit_changes_nothing_until_approved(self, client, teacher, curator, vocab):
-        technique = TechniqueFactory(regions=[vocab["region"]], actions=[vocab["action"]], equipment=[vocab["equipment"]])
+        technique = TechniqueFactory(
+            regions=[vocab["region"]], actions=[vocab["action"]], equipment=[vocab["equipment"]]
+        )
         client.force_login(teacher)
         response = client.post(
             f"/library/{technique.slug}/propose/",
@@ -259,12 +297,20 @@ class TestReviewWorkflow:
         assert technique.revisions.first().kind == TechniqueRevision.Kind.PROPOSAL_APPROVED
 
     def test_returned_proposal_needs_a_comment_and_shows_it(self, client, teacher, curator, vocab):
-        technique = TechniqueFactory(regions=[vocab["region"]], actions=[vocab["action"]], equipment=[vocab["equipment"]])
-        proposal = EditProposal.objects.create(technique=technique, author=teacher, data={"summary": "Hmm."})
+        technique = TechniqueFactory(
+            regions=[vocab["region"]], actions=[vocab["action"]], equipment=[vocab["equipment"]]
+        )
+        proposal = EditProposal.objects.create(
+            technique=technique, author=teacher, data={"summary": "Hmm."}
+        )
         client.force_login(curator)
-        response = client.post(f"/curate/proposals/{proposal.pk}/", {"decision": "return", "comment": ""})
+        response = client.post(
+            f"/curate/proposals/{proposal.pk}/", {"decision": "return", "comment": ""}
+        )
         assert "Say what needs to change" in response.content.decode()
-        client.post(f"/curate/proposals/{proposal.pk}/", {"decision": "return", "comment": "Too vague."})
+        client.post(
+            f"/curate/proposals/{proposal.pk}/", {"decision": "return", "comment": "Too vague."}
+        )
         proposal.refresh_from_db()
         assert proposal.status == EditProposal.Status.RETURNED
         client.force_login(teacher)
@@ -272,7 +318,9 @@ class TestReviewWorkflow:
         technique.refresh_from_db()
         assert technique.summary == "A short summary of the technique."
 
-    def test_a_teacher_cannot_edit_another_teachers_submission(self, client, teacher, other_teacher, vocab):
+    def test_a_teacher_cannot_edit_another_teachers_submission(
+        self, client, teacher, other_teacher, vocab
+    ):
         technique = TechniqueFactory(status=Technique.Status.SUBMITTED, author=teacher)
         client.force_login(other_teacher)
         response = client.post(f"/library/submissions/{technique.slug}/edit/", form_data(vocab))

@@ -46,7 +46,9 @@ def minimal(**technique_overrides):
     return {
         "format": "rollcall-library",
         "version": 1,
-        "regions": [{"slug": "calf", "name": "Calf", "view": "back", "partner": None, "neighbours": []}],
+        "regions": [
+            {"slug": "calf", "name": "Calf", "view": "back", "partner": None, "neighbours": []}
+        ],
         "equipment": [{"slug": "ball", "name": "Ball", "description": ""}],
         "actions": [{"slug": "roll", "name": "Roll", "description": ""}],
         "progressions": [],
@@ -101,15 +103,39 @@ def test_a_progression_can_be_reordered_by_a_reload(starter_library):
 @pytest.mark.parametrize(
     ("mutate", "message"),
     [
-        (lambda d: d["techniques"][0].update(regions=["calf", "elbow"]), "techniques[0] (test-roll): field 'regions': unknown region 'elbow'"),
-        (lambda d: d["techniques"].append(copy.deepcopy(d["techniques"][0])), "techniques[1] (test-roll): duplicate slug 'test-roll'"),
-        (lambda d: d["techniques"][0].pop("name"), "techniques[0] (test-roll): field 'name' is required"),
-        (lambda d: d["techniques"][0].update(duration_seconds=0), "field 'duration_seconds' must be a whole number from 5 to 1800"),
-        (lambda d: d["techniques"][0].update(position="upside-down"), "field 'position': 'upside-down' is not one of"),
-        (lambda d: d["techniques"][0].update(instructions="do it"), "field 'instructions' must be a list"),
-        (lambda d: d["techniques"][0].update(progression="nope", progression_level=1), "unknown progression 'nope'"),
+        (
+            lambda d: d["techniques"][0].update(regions=["calf", "elbow"]),
+            "techniques[0] (test-roll): field 'regions': unknown region 'elbow'",
+        ),
+        (
+            lambda d: d["techniques"].append(copy.deepcopy(d["techniques"][0])),
+            "techniques[1] (test-roll): duplicate slug 'test-roll'",
+        ),
+        (
+            lambda d: d["techniques"][0].pop("name"),
+            "techniques[0] (test-roll): field 'name' is required",
+        ),
+        (
+            lambda d: d["techniques"][0].update(duration_seconds=0),
+            "field 'duration_seconds' must be a whole number from 5 to 1800",
+        ),
+        (
+            lambda d: d["techniques"][0].update(position="upside-down"),
+            "field 'position': 'upside-down' is not one of",
+        ),
+        (
+            lambda d: d["techniques"][0].update(instructions="do it"),
+            "field 'instructions' must be a list",
+        ),
+        (
+            lambda d: d["techniques"][0].update(progression="nope", progression_level=1),
+            "unknown progression 'nope'",
+        ),
         (lambda d: d.update(format="something-else"), 'format: expected "rollcall-library"'),
-        (lambda d: d["regions"][0].update(partner="nowhere"), "regions[0] (calf): field 'partner': unknown region 'nowhere'"),
+        (
+            lambda d: d["regions"][0].update(partner="nowhere"),
+            "regions[0] (calf): field 'partner': unknown region 'nowhere'",
+        ),
     ],
 )
 def test_bad_entries_are_named_and_nothing_is_loaded(mutate, message):
@@ -135,7 +161,9 @@ def test_a_valid_minimal_file_loads(tmp_path):
 def test_command_reports_malformed_json_with_its_position_and_loads_nothing(tmp_path):
     path = tmp_path / "broken.json"
     path.write_text('{"format": "rollcall-library", "version": 1,,}')
-    with pytest.raises(CommandError, match=r"not valid JSON: .* line 1, column \d+\. Nothing was loaded"):
+    with pytest.raises(
+        CommandError, match=r"not valid JSON: .* line 1, column \d+\. Nothing was loaded"
+    ):
         call_command("load_library", str(path))
     assert Progression.objects.count() == 0
 
@@ -157,5 +185,5 @@ def test_command_lists_every_problem(tmp_path):
 def test_command_reports_an_unreadable_file(tmp_path):
     path = tmp_path / "binary.json"
     path.write_bytes(b"\xff\xfe\x00garbage")
-    with pytest.raises(CommandError, match="Cannot read|not valid JSON"):
+    with pytest.raises(CommandError, match=r"Cannot read|not valid JSON"):
         call_command("load_library", str(path))

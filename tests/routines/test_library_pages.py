@@ -18,7 +18,10 @@ class TestSearchOnTheStarterLibrary:
     def test_levator_finds_the_levator_scapulae_techniques(self, client):
         found = slugs_on(client.get("/library/", {"q": "levator"}))
         assert "levator-scapulae-pin-and-stretch" in found
-        assert all("levator" in (t.name + " ".join(t.tissues)).lower() for t in Technique.objects.filter(slug__in=found))
+        assert all(
+            "levator" in (t.name + " ".join(t.tissues)).lower()
+            for t in Technique.objects.filter(slug__in=found)
+        )
 
     def test_a_word_prefix_finds_the_whole_word(self, client):
         found = slugs_on(client.get("/library/", {"q": "levator scap"}))
@@ -42,9 +45,12 @@ class TestSearchOnTheStarterLibrary:
 
     def test_filters_combine(self, client):
         response = client.get(
-            "/library/", {"region": "upper-back", "equipment": "wall", "intensity": ["gentle", "moderate"]}
+            "/library/",
+            {"region": "upper-back", "equipment": "wall", "intensity": ["gentle", "moderate"]},
         )
-        found = Technique.objects.filter(slug__in=slugs_on(response)).prefetch_related("regions", "equipment")
+        found = Technique.objects.filter(slug__in=slugs_on(response)).prefetch_related(
+            "regions", "equipment"
+        )
         assert found
         for technique in found:
             assert "upper-back" in {r.slug for r in technique.regions.all()}
@@ -74,10 +80,15 @@ class TestSearchOnTheStarterLibrary:
     def test_filter_state_is_kept_in_the_page_links(self, client):
         body = client.get("/library/", {"equipment": "therapy-ball"}).content.decode()
         assert "?equipment=therapy-ball&amp;page=2" in body
-        assert 'value="therapy-ball"\n                 id="id_equipment_0" checked' in body or "checked" in body
+        assert (
+            'value="therapy-ball"\n                 id="id_equipment_0" checked' in body
+            or "checked" in body
+        )
 
     def test_empty_state_suggests_loosening_a_filter(self, client):
-        body = client.get("/library/", {"region": "head-and-jaw", "equipment": "foam-roller"}).content.decode()
+        body = client.get(
+            "/library/", {"region": "head-and-jaw", "equipment": "foam-roller"}
+        ).content.decode()
         assert "No technique matches" in body
         assert "Try loosening a filter" in body
 
@@ -131,7 +142,9 @@ class TestDetailPage:
         assert "Next level:" in body
         assert "/library/plantar-fascia-roll-lacrosse-ball/" in body
 
-    def test_works_well_with_offers_the_partner_and_connected_regions(self, client, starter_library):
+    def test_works_well_with_offers_the_partner_and_connected_regions(
+        self, client, starter_library
+    ):
         response = client.get("/library/rhomboid-windshield-wiper-legs/")
         partner = response.context["partner_techniques"]
         assert partner, "upper back work should suggest chest work"
@@ -182,7 +195,8 @@ def make_techniques(n):
         through(technique_id=t.pk, region_id=regions[i % 6].pk) for i, t in enumerate(techniques)
     )
     Technique.actions.through.objects.bulk_create(
-        Technique.actions.through(technique_id=t.pk, action_id=actions[i % 4].pk) for i, t in enumerate(techniques)
+        Technique.actions.through(technique_id=t.pk, action_id=actions[i % 4].pk)
+        for i, t in enumerate(techniques)
     )
     Technique.equipment.through.objects.bulk_create(
         Technique.equipment.through(technique_id=t.pk, equipment_id=equipment[i % 4].pk)
@@ -194,9 +208,16 @@ def make_techniques(n):
 @pytest.mark.django_db
 @pytest.mark.parametrize("size", [60, 600])
 @pytest.mark.parametrize(
-    "params", [{}, {"q": "levator"}, {"region": "r1", "action": "a1", "equipment": "e1", "level": "beginner"}]
+    "params",
+    [
+        {},
+        {"q": "levator"},
+        {"region": "r1", "action": "a1", "equipment": "e1", "level": "beginner"},
+    ],
 )
-def test_library_query_count_does_not_grow_with_the_library(client, django_assert_max_num_queries, size, params):
+def test_library_query_count_does_not_grow_with_the_library(
+    client, django_assert_max_num_queries, size, params
+):
     make_techniques(size)
     # Fixed costs: count, page, 3 prefetches, and validating + listing the 3 vocabularies.
     with django_assert_max_num_queries(11):
@@ -206,7 +227,9 @@ def test_library_query_count_does_not_grow_with_the_library(client, django_asser
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("size", [60, 600])
-def test_detail_query_count_does_not_grow_with_the_library(client, django_assert_max_num_queries, size):
+def test_detail_query_count_does_not_grow_with_the_library(
+    client, django_assert_max_num_queries, size
+):
     techniques = make_techniques(size)
     with django_assert_max_num_queries(9):
         response = client.get(techniques[7].get_absolute_url())
@@ -216,7 +239,9 @@ def test_detail_query_count_does_not_grow_with_the_library(client, django_assert
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("size", [60, 600])
-def test_curate_page_query_count_does_not_grow(client, curator, django_assert_max_num_queries, size):
+def test_curate_page_query_count_does_not_grow(
+    client, curator, django_assert_max_num_queries, size
+):
     make_techniques(size)
     client.force_login(curator)
     with django_assert_max_num_queries(10):

@@ -22,7 +22,12 @@ def test_every_technique_is_complete(technique):
     assert len(technique["instructions"]) >= 3
     assert len(technique["cues"]) >= 2
     assert len(technique["mistakes"]) >= 1
-    assert technique["regions"] and technique["tissues"] and technique["actions"] and technique["equipment"]
+    assert (
+        technique["regions"]
+        and technique["tissues"]
+        and technique["actions"]
+        and technique["equipment"]
+    )
     assert technique["position"] and technique["level"] and technique["intensity"]
     assert 5 <= technique["duration_seconds"] <= 1800
     assert isinstance(technique["per_side"], bool)
@@ -77,7 +82,16 @@ def test_regions_know_their_partner_and_fascial_neighbours():
 def test_every_action_and_every_kind_of_equipment_is_used():
     actions = {a["slug"] for a in LIBRARY["actions"]}
     equipment = {e["slug"] for e in LIBRARY["equipment"]}
-    assert actions == {"roll", "pin", "spin", "compress", "shear", "pin-and-stretch", "cross-fiber", "sustained-hold"}
+    assert actions == {
+        "roll",
+        "pin",
+        "spin",
+        "compress",
+        "shear",
+        "pin-and-stretch",
+        "cross-fiber",
+        "sustained-hold",
+    }
     assert actions == {a for t in PUBLISHED for a in t["actions"]}
     assert equipment == {e for t in PUBLISHED for e in t["equipment"]}
 
@@ -126,12 +140,23 @@ def test_seed_003_upper_body_wall_routine_is_the_top_of_its_progression():
     assert "wall" in wall["equipment"]
     assert wall["duration_seconds"] >= 60
     steps = " ".join(wall["instructions"]).lower()
-    for place in ["top of the shoulder", "spine", "shoulder blade", "back of the neck", "outside of the shoulder", "chest"]:
+    for place in [
+        "top of the shoulder",
+        "spine",
+        "shoulder blade",
+        "back of the neck",
+        "outside of the shoulder",
+        "chest",
+    ]:
         assert place in steps, place
     assert "behind your back" in steps
     mistakes = " ".join(wall["mistakes"]).lower()
     for mistake in ["spine", "too fast", "strengthen"]:
         assert mistake in mistakes, mistake
     assert "60 seconds" in (wall["summary"] + " ".join(wall["cues"]))
-    top = max(t["progression_level"] for t in LIBRARY["techniques"] if t["progression"] == wall["progression"])
+    top = max(
+        t["progression_level"]
+        for t in LIBRARY["techniques"]
+        if t["progression"] == wall["progression"]
+    )
     assert wall["progression_level"] == top
