@@ -12,6 +12,7 @@ XDIST ?= -n 2
 .PHONY: install run serve test lint test-sqlite test-postgres test-browser bench clean
 
 $(BIN)/.installed: pyproject.toml
+	@scripts/ensure_system_packages.sh
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --disable-pip-version-check --upgrade pip
 	$(BIN)/pip install -q --disable-pip-version-check -e '.[dev]'

@@ -9,6 +9,7 @@ NAVIGATION = {
     None: [(_("Technique library"), "routines:library")],
     Role.TEACHER: [
         (_("Dashboard"), "home"),
+        (_("Class plans"), "classes:plan-list"),
         (_("Technique library"), "routines:library"),
         (_("My submissions"), "routines:my-submissions"),
     ],
@@ -16,6 +17,7 @@ NAVIGATION = {
     Role.CURATOR: [
         (_("Dashboard"), "home"),
         (_("Technique library"), "routines:library"),
+        (_("Starter plans"), "classes:plan-list"),
         (_("Curate"), "routines:curate"),
     ],
 }

@@ -7,7 +7,8 @@ is checked for a 200, warmed up for a second, then loaded with wrk for BENCH_SEC
 (default 5); its SQL queries per request are counted with Django's test client
 (bench/queries.py). The table is printed and written to bench/out/latest.json.
 
-Adding a page: append a Page(label, path, who) to PAGES. `who` is None for an anonymous
+Adding a page: append a Page(label, path, who) to PAGES; `{name}` in a path is filled
+from the ids bench/seed.py reports. `who` is None for an anonymous
 visitor or a key of seed.BENCH_USERS ("teacher", "curator") for a signed-in one; add a
 user there if a new role is needed. A page that does not answer 200 is shown as
 "missing (status N)" unless it is marked required=True, which makes the run fail.
@@ -38,6 +39,7 @@ class Page(NamedTuple):
     path: str
     who: str | None = None  # None: anonymous; else a key of seed.BENCH_USERS
     required: bool = False  # a failing required page stops the run
+    once: bool = False  # time a single first request (e.g. a PDF's first render), no load
 
 
 PAGES = [
@@ -54,6 +56,14 @@ PAGES = [
     Page("technique detail", "/library/massage-ball-upper-body-wall/", None, required=True),
     Page("library (teacher)", "/library/", "teacher", required=True),
     Page("curate queue (curator)", "/curate/", "curator"),
+    # Paths may name seeded objects: {plan} is a published 36-step plan (bench/seed.py).
+    Page("plans list (teacher, 40 plans)", "/plans/", "teacher", required=True),
+    Page("plan builder (36 steps)", "/plans/{plan}/", "teacher", required=True),
+    Page("plan print page", "/plans/{plan}/print/", "teacher", required=True),
+    Page("plan teach mode", "/plans/{plan}/teach/", "teacher", required=True),
+    Page("plan PDF, first render", "/plans/{plan}/pdf/", "teacher", required=True, once=True),
+    Page("plan PDF, stored", "/plans/{plan}/pdf/", "teacher", required=True),
+    Page("shared plan (anonymous)", "/share/{share_token}/", None, required=True),
 ]
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -204,16 +214,29 @@ def cookie_for(page: Page, sessions: dict[str, str]) -> str | None:
     return f"sessionid={sessions[page.who]}" if page.who else None
 
 
-def check_pages(base: str, sessions: dict[str, str]) -> dict[Page, int]:
-    """GET every page once; fail on a required page that is not 200."""
-    statuses = {}
-    for page in PAGES:
+def check_pages(base: str, pages: list[Page], sessions: dict[str, str]) -> tuple[dict, dict]:
+    """GET every page once; fail on a required page that is not 200.
+
+    A `once` page is timed here, on its first request, and not loaded again."""
+    statuses, timings = {}, {}
+    for page in pages:
+        started = time.perf_counter()
         status = fetch_status(base + page.path, cookie_for(page, sessions))
+        if page.once:
+            ms = (time.perf_counter() - started) * 1000
+            timings[page] = {
+                "rps": 1000 / ms,
+                "p50_ms": ms,
+                "p95_ms": ms,
+                "p99_ms": ms,
+                "requests": 1,
+                "non2xx": int(status != 200),
+            }
         print(f"  {status}  {page.path}  ({page.who or 'anonymous'})", flush=True)
         if status != 200 and page.required:
             fail(f"{page.label} ({page.path}) answered {status}, expected 200")
         statuses[page] = status
-    return statuses
+    return statuses, timings
 
 
 # --- Load -------------------------------------------------------------------
@@ -319,15 +342,19 @@ def write_json(result: dict) -> Path:
 # --- Main -------------------------------------------------------------------
 
 
-def benchmark(env: dict, base: str, sessions: dict[str, str]) -> list[dict]:
+def benchmark(env: dict, base: str, seeded: dict) -> list[dict]:
+    sessions = seeded["sessions"]
+    pages = [page._replace(path=page.path.format(**seeded["ids"])) for page in PAGES]
     print("Checking pages:", flush=True)
-    statuses = check_pages(base, sessions)
-    present = [page for page in PAGES if statuses[page] == 200]
+    statuses, timings = check_pages(base, pages, sessions)
+    present = [page for page in pages if statuses[page] == 200 and not page.once]
     queries = dict(zip(present, count_queries(env, present), strict=True))
     rows, baseline_rps = [], None
-    for page in PAGES:
+    for page in pages:
         stats = None
-        if statuses[page] == 200:
+        if page in timings:
+            stats = timings[page]
+        elif statuses[page] == 200:
             print(f"Loading {page.label} ({SECONDS} s) …", flush=True)
             stats = load(base, page, sessions)
             baseline_rps = baseline_rps or stats["rps"]
@@ -351,7 +378,7 @@ def main() -> None:
     server = start_gunicorn(env, port, log)
     try:
         wait_until_healthy(base, server, log)
-        rows = benchmark(env, base, seeded["sessions"])
+        rows = benchmark(env, base, seeded)
     except KeyboardInterrupt:
         raise SystemExit("bench: interrupted") from None
     finally:

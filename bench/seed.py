@@ -137,12 +137,54 @@ def seed_users(rng: random.Random) -> None:
     User.objects.bulk_create(students, batch_size=1000)
 
 
+PLANS = 40
+PLAN_STEPS = 36
+
+
+def seed_plans(rng: random.Random) -> None:
+    """The bench teacher's plans: one published plan of PLAN_STEPS steps, and more drafts."""
+    from accounts.models import User
+    from classes import services
+    from classes.models import ClassPlan
+    from routines.models import Side, Step, Technique
+
+    teacher = User.objects.get(email=BENCH_USERS["teacher"])
+    techniques = list(Technique.objects.published().order_by("slug")[:120])
+    for n in range(PLANS):
+        plan = services.plan_create(owner=teacher, title=f"Bench plan {n:02d}", target_minutes=60)
+        if n:
+            continue
+        sections = list(plan.routine.sections.all())
+        Step.objects.bulk_create(
+            Step(
+                routine=plan.routine,
+                section=sections[min(i * len(sections) // PLAN_STEPS, len(sections) - 1)],
+                position=i,
+                technique=(technique := rng.choice(techniques)),
+                duration_seconds=technique.duration_seconds,
+                side=Side.EACH if technique.per_side else Side.BOTH,
+            )
+            for i in range(PLAN_STEPS)
+        )
+        services.plan_publish(plan=plan, expected_version=plan.lock_version)
+        ClassPlan.objects.filter(pk=plan.pk).update(share_token=ClassPlan.new_share_token())
+
+
+def seeded_ids() -> dict[str, str]:
+    """The objects whose ids page paths name, e.g. "/plans/{plan}/"."""
+    from classes.models import ClassPlan
+
+    plan = ClassPlan.objects.get(title="Bench plan 00")
+    return {"plan": str(plan.pk), "share_token": plan.share_token}
+
+
 # Run in order; later features append their own steps.
-SEED_STEPS = [seed_techniques, seed_users]
+SEED_STEPS = [seed_techniques, seed_users, seed_plans]
 
 
 def dataset_counts() -> dict[str, int]:
     from accounts.models import Role, User
+    from classes.models import ClassPlan
     from routines.models import Technique
 
     return {
@@ -150,6 +192,7 @@ def dataset_counts() -> dict[str, int]:
         "published techniques": Technique.objects.published().count(),
         "users": User.objects.count(),
         "students": User.objects.filter(role=Role.STUDENT).count(),
+        "plans": ClassPlan.objects.count(),
     }
 
 
@@ -182,7 +225,9 @@ def main() -> None:
     for step in SEED_STEPS:
         with transaction.atomic():
             step(rng)
-    print(json.dumps({"counts": dataset_counts(), "sessions": create_sessions()}))
+    print(
+        json.dumps({"counts": dataset_counts(), "sessions": create_sessions(), "ids": seeded_ids()})
+    )
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ urlpatterns = [
     path("healthz", account_views.healthz, name="healthz"),
     path("accounts/", include("accounts.urls")),
     path("", include("routines.urls")),
+    path("", include("classes.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -20,6 +20,7 @@ from accounts.permissions import role_required
 from .exchange import technique_to_dict
 from .forms import ProposalNoteForm, ReviewForm, TechniqueForm
 from .models import EditProposal, Technique, TechniqueRevision
+from .search import clean_query
 from .services import diff, technique_apply, technique_set_status
 
 curator_required = role_required(Role.CURATOR)
@@ -60,7 +61,7 @@ def queue(request):
     techniques = Technique.objects.select_related("author").order_by("name")
     if status in Technique.Status.values:
         techniques = techniques.filter(status=status)
-    q = request.GET.get("q", "")[:200].strip()
+    q = clean_query(request.GET.get("q", ""))
     if q:
         techniques = techniques.filter(Q(name__icontains=q) | Q(slug__icontains=q))
     counts = dict(Technique.objects.values_list("status").annotate(n=Count("pk")).order_by())

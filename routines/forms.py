@@ -11,7 +11,7 @@ from .models import (
     Region,
     Technique,
 )
-from .search import MAX_QUERY_LENGTH
+from .search import clean_query
 
 
 class SlugChoiceField(forms.ModelMultipleChoiceField):
@@ -45,7 +45,7 @@ class LibraryFilterForm(forms.Form):
         if data is not None:
             data = data.copy()
             # Odd or over-long search text is trimmed, never an error page.
-            data["q"] = data.get("q", "")[:MAX_QUERY_LENGTH]
+            data["q"] = clean_query(data.get("q", ""))
         super().__init__(data, **kwargs)
 
     def filter(self, queryset):

@@ -297,3 +297,123 @@ class EditProposal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.technique} · {self.author} · {self.get_status_display()}"
+
+
+class Routine(models.Model):
+    """An ordered sequence of steps, grouped in sections: a class plan's draft or a home routine."""
+
+    transition_seconds = models.PositiveSmallIntegerField(
+        _("transition time per step (seconds)"),
+        default=0,
+        validators=[MaxValueValidator(300)],
+        help_text=_("Time to change position or equipment between steps."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("routine")
+        verbose_name_plural = _("routines")
+
+    def __str__(self) -> str:
+        return _("Routine %(pk)s") % {"pk": self.pk}
+
+
+class Section(models.Model):
+    class Default(models.TextChoices):
+        ARRIVE = "arrive", _("Arrive and assess")
+        WARM_UP = "warm-up", _("Warm-up")
+        MAIN = "main", _("Main work")
+        INTEGRATION = "integration", _("Integration")
+        REST = "rest", _("Rest")
+
+    routine = models.ForeignKey(Routine, on_delete=models.CASCADE, related_name="sections")
+    title = models.CharField(_("title"), max_length=80)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["routine", "position", "pk"]
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Side(models.TextChoices):
+    BOTH = "both", _("Both sides together")
+    EACH = "each", _("Each side")
+    LEFT = "left", _("Left")
+    RIGHT = "right", _("Right")
+
+
+class StepQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(removed=False)
+
+
+class Step(models.Model):
+    class Kind(models.TextChoices):
+        TECHNIQUE = "technique", _("Technique")
+        ASSESSMENT = "assessment", _("Assessment")
+        REST = "rest", _("Rest / down-regulation")
+        TALK = "talk", _("Talk")
+
+    routine = models.ForeignKey(Routine, on_delete=models.CASCADE, related_name="steps")
+    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="steps")
+    position = models.PositiveIntegerField(_("position"), default=0)
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.TECHNIQUE)
+    # A technique used by any routine cannot be deleted, only retired.
+    technique = models.ForeignKey(
+        Technique, null=True, blank=True, on_delete=models.PROTECT, related_name="steps"
+    )
+    title = models.CharField(_("title"), max_length=160, blank=True)
+    text = models.TextField(_("what to say or do"), blank=True)
+    duration_seconds = models.PositiveIntegerField(
+        _("duration (seconds)"),
+        validators=[MinValueValidator(5), MaxValueValidator(MAX_STEP_SECONDS)],
+        help_text=_("Per side for each-side steps."),
+    )
+    side = models.CharField(_("side"), max_length=5, choices=Side.choices, default=Side.BOTH)
+    cue = models.TextField(_("cue for this class"), blank=True)
+    note = models.TextField(_("note"), blank=True)
+    # A removed step stays until the removal can no longer be undone.
+    removed = models.BooleanField(default=False)
+
+    objects = StepQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["routine", "position", "pk"]
+        verbose_name = _("step")
+        verbose_name_plural = _("steps")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind="technique", technique__isnull=False)
+                | (~Q(kind="technique") & Q(technique__isnull=True)),
+                name="step_technique_matches_kind",
+            ),
+            models.CheckConstraint(
+                condition=Q(duration_seconds__gte=5, duration_seconds__lte=MAX_STEP_SECONDS),
+                name="step_duration_in_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.display_title
+
+    @property
+    def display_title(self) -> str:
+        if self.technique_id:
+            return self.technique.name
+        return self.title or self.get_kind_display()
+
+    @property
+    def total_seconds(self) -> int:
+        """Time on the clock: each-side steps are done twice."""
+        return self.duration_seconds * (2 if self.side == Side.EACH else 1)
+
+
+def routine_total_seconds(routine: Routine, steps) -> int:
+    """The routine's length: every step (each-side ones twice) plus a transition per step."""
+    steps = list(steps)
+    return sum(step.total_seconds for step in steps) + routine.transition_seconds * len(steps)

@@ -23,6 +23,15 @@ MAX_WORDS = 8
 WORD = re.compile(r"\w+", re.UNICODE)
 
 
+CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def clean_query(q: str) -> str:
+    """Free text from a query string, safe to filter on: bounded, no control characters
+    (PostgreSQL refuses NUL in a string)."""
+    return CONTROL.sub(" ", (q or "")[:MAX_QUERY_LENGTH]).strip()
+
+
 def query_words(q: str) -> list[str]:
     """The searchable words of a query: letters and digits only, a bounded number."""
     words = WORD.findall((q or "")[:MAX_QUERY_LENGTH].lower())

@@ -1,4 +1,5 @@
 import os
+import tempfile
 
 import pytest
 from django.core.management import call_command
@@ -8,6 +9,20 @@ from tests import factories
 # Playwright's sync API runs an event loop in the test thread; the ORM calls the
 # tests make beside it are still synchronous and safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """On SQLite, test in a file rather than in memory: the live server answers requests
+    in threads, and a shared in-memory database fails with "table is locked" where a
+    file waits for the lock."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"].endswith("sqlite3"):
+        database.setdefault("TEST", {})["NAME"] = os.path.join(
+            tempfile.gettempdir(), f"rollcall-test-{os.getpid()}.sqlite3"
+        )
 
 
 @pytest.fixture(autouse=True)

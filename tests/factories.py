@@ -107,3 +107,17 @@ class TechniqueFactory(DjangoModelFactory):
             obj.equipment.set(
                 extracted if extracted is not None else [EquipmentFactory(slug="therapy-ball")]
             )
+
+
+def make_plan(owner, *, title="Tuesday class", techniques=(), target_minutes=45, **kwargs):
+    """A plan with the given techniques added to its main section."""
+    from classes import services
+
+    plan = services.plan_create(owner=owner, title=title, target_minutes=target_minutes, **kwargs)
+    main = plan.routine.sections.get(position=2)
+    for technique in techniques:
+        services.step_add(
+            plan=plan, expected_version=plan.lock_version, section=main, technique=technique
+        )
+    plan.refresh_from_db()
+    return plan

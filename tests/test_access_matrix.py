@@ -12,8 +12,10 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.views.static import serve
 
+from classes import services
+from classes.models import ClassPlan
 from routines.models import EditProposal, Technique, TechniqueRevision
-from tests.factories import TechniqueFactory
+from tests.factories import TechniqueFactory, make_plan
 
 ROLES = ["anonymous", "student", "other_student", "teacher", "other_teacher", "curator"]
 
@@ -45,6 +47,21 @@ def curators_only(kwargs=None, ok=200):
 
 def signed_in(kwargs=None):
     return row("login", 200, 200, 200, 200, 200, kwargs=kwargs)
+
+
+def own_plan():
+    return row("login", 403, 403, 200, 404, 404, kwargs=lambda w: {"pk": w["plan"].pk})
+
+
+def plan_post(step=False, kwargs=None):
+    """POST-only plan actions: a GET is refused (405) once the role is right."""
+    if kwargs is None:
+        kwargs = (
+            (lambda w: {"pk": w["plan"].pk, "step_pk": w["step"].pk})
+            if step
+            else (lambda w: {"pk": w["plan"].pk})
+        )
+    return row("login", 403, 403, 405, 405, 405, kwargs=kwargs)
 
 
 def submitted(world):
@@ -89,6 +106,31 @@ MATRIX = {
         kwargs=lambda w: {"slug": w["published"].slug, "revision_id": w["revision"].pk}, ok=405
     ),
     "routines:proposal-review": curators_only(kwargs=lambda w: {"pk": w["proposal"].pk}),
+    # Class plans: the teacher's own; another teacher (or a curator) gets 404.
+    "classes:plan-list": row("login", 403, 403, 200, 200, 200),
+    "classes:plan-create": row("login", 403, 403, 200, 200, 200),
+    "classes:plan-builder": own_plan(),
+    "classes:builder-library": own_plan(),
+    "classes:plan-delete": own_plan(),
+    "classes:plan-print": own_plan(),
+    "classes:plan-pdf": own_plan(),
+    "classes:plan-teach": own_plan(),
+    "classes:plan-edit": plan_post(),
+    "classes:step-add": plan_post(),
+    "classes:step-add-other": plan_post(),
+    "classes:steps-reorder": plan_post(),
+    "classes:step-update": plan_post(step=True),
+    "classes:step-move": plan_post(step=True),
+    "classes:step-remove": plan_post(step=True),
+    "classes:step-undo": plan_post(step=True),
+    "classes:section-save": plan_post(),
+    "classes:section-delete": plan_post(
+        kwargs=lambda w: {"pk": w["plan"].pk, "section_pk": w["section"].pk}
+    ),
+    "classes:plan-publish": plan_post(),
+    "classes:plan-share": plan_post(),
+    "classes:plan-duplicate": plan_post(),
+    "classes:share": everyone(200, kwargs=lambda w: {"token": w["plan"].share_token}),
 }
 
 
@@ -135,7 +177,14 @@ def world(teacher, other_teacher, student, other_student, curator):
     proposal = EditProposal.objects.create(
         technique=published_technique, author=teacher, data={"summary": "A better summary."}
     )
+    plan = make_plan(teacher, techniques=[published_technique])
+    services.plan_publish(plan=plan, expected_version=plan.lock_version)
+    ClassPlan.objects.filter(pk=plan.pk).update(share_token=ClassPlan.new_share_token())
+    plan.refresh_from_db()
     return {
+        "plan": plan,
+        "step": plan.routine.steps.get(),
+        "section": plan.routine.sections.last(),
         "anonymous": None,
         "student": student,
         "other_student": other_student,

@@ -132,3 +132,11 @@ def test_navigation_shows_each_role_only_what_it_may_use(request, client, fixtur
         assert label in nav
     for label in hidden:
         assert label not in nav
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/library/", "/plans/", "/curate/"])
+def test_control_characters_in_searches_are_harmless(client, curator, teacher, path):
+    client.force_login(curator if path == "/curate/" else teacher)
+    response = client.get(path, {"q": "calf\x00\x1f roll"})
+    assert response.status_code == 200

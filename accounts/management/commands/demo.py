@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from accounts import demo as account_demo
+from classes import demo as class_demo
 
 
 class Command(BaseCommand):
@@ -17,6 +18,7 @@ class Command(BaseCommand):
         call_command("load_library", verbosity=0)
         with transaction.atomic():
             users = account_demo.seed()
+            class_demo.seed(users)
         if not options["quiet_logins"]:
             self.stdout.write(
                 self.style.SUCCESS("Demo ready. Sign in at http://127.0.0.1:8000/accounts/login/")

@@ -1,0 +1,131 @@
+import re
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from routines.models import MAX_STEP_SECONDS, Section, Side, Step
+
+from .models import ClassPlan
+
+DURATION = re.compile(r"^\s*(?:(\d{1,3})\s*:\s*(\d{1,2})|(\d{1,5}))\s*$")
+
+
+def format_duration(seconds) -> str:
+    if seconds in (None, ""):
+        return ""
+    try:
+        seconds = int(seconds)
+    except (TypeError, ValueError):
+        return str(seconds)
+    return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+class DurationInput(forms.TextInput):
+    input_type = "text"
+
+    def format_value(self, value):
+        return format_duration(value) if isinstance(value, int) else value
+
+
+class DurationField(forms.Field):
+    """A step's length, typed as seconds ("90") or minutes and seconds ("1:30")."""
+
+    widget = DurationInput(attrs={"inputmode": "numeric", "size": 5, "autocomplete": "off"})
+    default_error_messages = {
+        "invalid": _("Type the time as seconds (90) or minutes:seconds (1:30)."),
+        "too_short": _("A step lasts at least 5 seconds."),
+        "too_long": _("A step lasts at most 30 minutes (30:00)."),
+    }
+
+    def to_python(self, value):
+        if value in (None, ""):
+            return None
+        if isinstance(value, int):
+            return value
+        match = DURATION.match(str(value))
+        if not match:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        minutes, seconds, plain = match.groups()
+        if plain is not None:
+            return int(plain)
+        if int(seconds) >= 60:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return int(minutes) * 60 + int(seconds)
+
+    def validate(self, value):
+        super().validate(value)
+        if value is not None and value < 5:
+            raise forms.ValidationError(self.error_messages["too_short"], code="too_short")
+        if value is not None and value > MAX_STEP_SECONDS:
+            raise forms.ValidationError(self.error_messages["too_long"], code="too_long")
+
+
+class PlanForm(forms.ModelForm):
+    transition_seconds = forms.IntegerField(
+        label=_("Transition between steps (seconds)"), min_value=0, max_value=300, initial=15
+    )
+
+    class Meta:
+        model = ClassPlan
+        fields = ["title", "focus", "level", "target_minutes", "notes"]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["transition_seconds"].initial = self.instance.routine.transition_seconds
+
+
+class StepForm(forms.ModelForm):
+    """Inline edit of a step: its time, side and cue (and the text of non-technique steps)."""
+
+    duration_seconds = DurationField(label=_("Time"))
+
+    class Meta:
+        model = Step
+        fields = ["duration_seconds", "side", "cue", "note", "title", "text"]
+        widgets = {
+            "cue": forms.TextInput(attrs={"placeholder": _("Cue for this class (optional)")}),
+            "note": forms.Textarea(attrs={"rows": 2}),
+            "text": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("prefix", f"step-{kwargs['instance'].pk}")
+        super().__init__(*args, **kwargs)
+        if self.instance.technique_id:
+            del self.fields["title"]
+            del self.fields["text"]
+        else:  # assessment, rest and talk steps have their own words and no side
+            del self.fields["side"]
+            del self.fields["cue"]
+            self.fields["title"].required = True
+
+
+class OtherStepForm(forms.ModelForm):
+    """An assessment, rest or talk step."""
+
+    duration_seconds = DurationField(label=_("Time"), initial=60)
+    kind = forms.ChoiceField(
+        label=_("Kind"), choices=[c for c in Step.Kind.choices if c[0] != Step.Kind.TECHNIQUE]
+    )
+
+    class Meta:
+        model = Step
+        fields = ["kind", "title", "text", "duration_seconds", "section"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, routine, **kwargs):
+        kwargs.setdefault("prefix", "other")
+        super().__init__(*args, **kwargs)
+        self.fields["section"].queryset = Section.objects.filter(routine=routine)
+        self.fields["title"].required = True
+
+
+class SectionForm(forms.ModelForm):
+    class Meta:
+        model = Section
+        fields = ["title"]
+
+
+SIDE_CHOICES = Side.choices

@@ -1,0 +1,271 @@
+"""Writes to class plans. Every change to a plan's draft goes through `plan_lock`, so a
+change based on a stale view of the plan is refused instead of silently applied."""
+
+from django.db import transaction
+from django.db.models import F, Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from routines.models import Routine, Section, Side, Step
+from routines.snapshots import load_sections, routine_snapshot
+
+from .models import ClassPlan, PlanVersion
+
+DEFAULT_SECTIONS = [label for _value, label in Section.Default.choices]
+
+
+class StalePlan(Exception):
+    """The plan changed since the page the request came from was drawn."""
+
+
+class PlanError(Exception):
+    """A change that cannot be made; the message says why, for the teacher."""
+
+
+def plan_lock(plan: ClassPlan, expected_version) -> None:
+    """Claim the next version of the plan, or raise StalePlan. Call inside a transaction."""
+    try:
+        expected = int(expected_version)
+    except (TypeError, ValueError):
+        raise StalePlan from None
+    now = timezone.now()
+    claimed = ClassPlan.objects.filter(pk=plan.pk, lock_version=expected).update(
+        lock_version=F("lock_version") + 1, updated_at=now
+    )
+    if not claimed:
+        raise StalePlan
+    plan.lock_version = expected + 1
+    plan.updated_at = now
+
+
+@transaction.atomic
+def plan_create(
+    *, owner, title, focus="", level="beginner", target_minutes=45, notes="", is_template=False
+):
+    routine = Routine.objects.create(transition_seconds=15)
+    Section.objects.bulk_create(
+        Section(routine=routine, title=title_, position=i)
+        for i, title_ in enumerate(DEFAULT_SECTIONS)
+    )
+    return ClassPlan.objects.create(
+        owner=owner,
+        title=title,
+        focus=focus,
+        level=level,
+        target_minutes=target_minutes,
+        notes=notes,
+        routine=routine,
+        is_template=is_template,
+    )
+
+
+def copy_routine(routine: Routine) -> Routine:
+    """A new routine with the same sections and (active) steps."""
+    copy = Routine.objects.create(transition_seconds=routine.transition_seconds)
+    for section in load_sections(routine):
+        new_section = Section.objects.create(
+            routine=copy, title=section.title, position=section.position
+        )
+        Step.objects.bulk_create(
+            Step(
+                routine=copy,
+                section=new_section,
+                position=step.position,
+                kind=step.kind,
+                technique=step.technique,
+                title=step.title,
+                text=step.text,
+                duration_seconds=step.duration_seconds,
+                side=step.side,
+                cue=step.cue,
+                note=step.note,
+            )
+            for step in section.steps.all()
+        )
+    return copy
+
+
+@transaction.atomic
+def plan_duplicate(*, plan: ClassPlan, owner, title: str | None = None) -> ClassPlan:
+    return ClassPlan.objects.create(
+        owner=owner,
+        title=title or _("Copy of %(title)s") % {"title": plan.title},
+        focus=plan.focus,
+        level=plan.level,
+        target_minutes=plan.target_minutes,
+        notes=plan.notes,
+        routine=copy_routine(plan.routine),
+        is_template=False,
+    )
+
+
+def plan_snapshot(plan: ClassPlan, sections=None) -> dict:
+    owner = plan.owner
+    return {
+        "title": plan.title,
+        "focus": plan.focus,
+        "level": plan.level,
+        "level_display": str(plan.get_level_display()),
+        "target_minutes": plan.target_minutes,
+        "notes": plan.notes,
+        "owner_name": owner.get_full_name() if owner else _("Rollcall starter plans"),
+        **routine_snapshot(plan.routine, sections),
+    }
+
+
+@transaction.atomic
+def plan_publish(*, plan: ClassPlan, expected_version) -> PlanVersion:
+    """Freeze the plan as its next version. Refuses an empty plan."""
+    plan_lock(plan, expected_version)
+    sections = load_sections(plan.routine)
+    if not any(section.steps.all() for section in sections):
+        raise PlanError(
+            _("Add at least one step before publishing: an empty plan cannot be published.")
+        )
+    unusable = [
+        step.technique.name
+        for section in sections
+        for step in section.steps.all()
+        if step.technique_id and step.technique.status != step.technique.Status.PUBLISHED
+    ]
+    if unusable:
+        raise PlanError(
+            _(
+                "These techniques are no longer in the library; "
+                "replace them before publishing: %(names)s"
+            )
+            % {"names": ", ".join(unusable)}
+        )
+    number = (plan.versions.aggregate(n=Max("number"))["n"] or 0) + 1
+    snapshot = plan_snapshot(plan, sections)
+    version = PlanVersion.objects.create(
+        plan=plan, owner=plan.owner, number=number, title=plan.title, snapshot=snapshot
+    )
+    ClassPlan.objects.filter(pk=plan.pk).update(published_at=version.published_at)
+    plan.published_at = version.published_at
+    return version
+
+
+@transaction.atomic
+def plan_delete(*, plan: ClassPlan) -> None:
+    """Delete a plan and its draft. Published versions that something refers to are kept."""
+    routine = plan.routine
+    PlanVersion.objects.filter(plan=plan).unreferenced().delete()
+    plan.delete()
+    routine.delete()
+
+
+# --- Steps -------------------------------------------------------------------
+
+
+def _next_position(section: Section) -> int:
+    return (section.steps.aggregate(p=Max("position"))["p"] or 0) + 1
+
+
+@transaction.atomic
+def step_add(*, plan: ClassPlan, expected_version, section: Section, **fields) -> Step:
+    plan_lock(plan, expected_version)
+    technique = fields.get("technique")
+    if technique is not None and technique.status != technique.Status.PUBLISHED:
+        raise PlanError(
+            _("“%(name)s” is not in the library, so it cannot be added.") % {"name": technique.name}
+        )
+    if technique is not None:
+        fields.setdefault("duration_seconds", technique.duration_seconds)
+        fields.setdefault("side", Side.EACH if technique.per_side else Side.BOTH)
+        fields.setdefault("kind", Step.Kind.TECHNIQUE)
+    return Step.objects.create(
+        routine=plan.routine, section=section, position=_next_position(section), **fields
+    )
+
+
+@transaction.atomic
+def step_update(*, plan: ClassPlan, expected_version, step: Step, **fields) -> Step:
+    plan_lock(plan, expected_version)
+    for name, value in fields.items():
+        setattr(step, name, value)
+    step.save(update_fields=list(fields))
+    return step
+
+
+@transaction.atomic
+def step_move(*, plan: ClassPlan, expected_version, step: Step, direction: str) -> None:
+    """Swap a step with its neighbour; past a section's end it moves into the next section."""
+    plan_lock(plan, expected_version)
+    sections = list(plan.routine.sections.all())
+    order = [(s, list(s.steps.active().order_by("position", "pk"))) for s in sections]
+    index = next(i for i, (s, _steps) in enumerate(order) if s.pk == step.section_id)
+    steps = order[index][1]
+    at = next(i for i, s in enumerate(steps) if s.pk == step.pk)
+    target = at - 1 if direction == "up" else at + 1
+    if 0 <= target < len(steps):
+        steps[at], steps[target] = steps[target], steps[at]
+        _renumber(steps)
+    elif direction == "up" and index > 0:
+        step.section = order[index - 1][0]
+        step.position = _next_position(step.section)
+        step.save(update_fields=["section", "position"])
+    elif direction == "down" and index < len(order) - 1:
+        following = order[index + 1]
+        step.section = following[0]
+        step.save(update_fields=["section"])
+        _renumber([step, *following[1]])
+
+
+def _renumber(steps) -> None:
+    for position, step in enumerate(steps, start=1):
+        step.position = position
+    Step.objects.bulk_update(steps, ["position", "section"])
+
+
+@transaction.atomic
+def steps_reorder(*, plan: ClassPlan, expected_version, order: dict[int, list[int]]) -> None:
+    """Apply a new order: {section id: [step ids]} covering every active step exactly once."""
+    plan_lock(plan, expected_version)
+    sections = {s.pk: s for s in plan.routine.sections.all()}
+    steps = {s.pk: s for s in plan.routine.steps.active()}
+    listed = [step_id for ids in order.values() for step_id in ids]
+    if set(order) - set(sections) or sorted(listed) != sorted(steps):
+        raise PlanError(_("The new order did not match the plan's steps; nothing was moved."))
+    changed = []
+    for section_id, ids in order.items():
+        for position, step_id in enumerate(ids, start=1):
+            step = steps[step_id]
+            step.section, step.position = sections[section_id], position
+            changed.append(step)
+    Step.objects.bulk_update(changed, ["section", "position"])
+
+
+@transaction.atomic
+def step_remove(*, plan: ClassPlan, expected_version, step: Step, removed: bool = True) -> None:
+    """Remove a step, or bring a removed one back (undo)."""
+    plan_lock(plan, expected_version)
+    step.removed = removed
+    fields = ["removed"]
+    if not removed:  # back at the end of its section
+        step.position = _next_position(step.section)
+        fields.append("position")
+    step.save(update_fields=fields)
+
+
+@transaction.atomic
+def section_save(
+    *, plan: ClassPlan, expected_version, section: Section | None, title: str
+) -> Section:
+    plan_lock(plan, expected_version)
+    if section is None:
+        position = (plan.routine.sections.aggregate(p=Max("position"))["p"] or 0) + 1
+        return Section.objects.create(routine=plan.routine, title=title, position=position)
+    section.title = title
+    section.save(update_fields=["title"])
+    return section
+
+
+@transaction.atomic
+def section_delete(*, plan: ClassPlan, expected_version, section: Section) -> None:
+    plan_lock(plan, expected_version)
+    if section.steps.active().exists():
+        raise PlanError(_("Move or remove this section's steps before deleting it."))
+    if plan.routine.sections.count() == 1:
+        raise PlanError(_("A plan keeps at least one section."))
+    section.delete()

@@ -1,0 +1,553 @@
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from accounts.models import Role
+from accounts.permissions import role_required
+from routines.forms import LibraryFilterForm
+from routines.models import Equipment, Region, Section, Step, Technique
+from routines.search import clean_query, search_techniques
+from routines.snapshots import load_sections, play_order
+
+from . import services
+from .access import get_plan_for_editor, get_plan_for_reader
+from .forms import OtherStepForm, PlanForm, SectionForm, StepForm
+from .models import ClassPlan, PlanVersion
+from .pdf import PAPER_SIZES, version_pdf
+
+plan_user_required = role_required(Role.TEACHER, Role.CURATOR)
+STALE = _(
+    "This plan changed in another tab or window after this page was shown. "
+    "Here is the plan as it is now; your change was not applied. Check it and make it again."
+)
+PANEL_SIZE = 20
+
+
+# --- List, create, copy, delete ------------------------------------------------
+
+
+@plan_user_required
+@require_GET
+def plan_list(request):
+    user = request.user
+    plans = (
+        ClassPlan.objects.templates() if user.is_curator else ClassPlan.objects.for_teacher(user)
+    )
+    q = clean_query(request.GET.get("q", ""))
+    if q:
+        plans = plans.filter(Q(title__icontains=q) | Q(focus__icontains=q))
+    status = request.GET.get("status", "")
+    if status == "draft":
+        plans = plans.filter(published_at__isnull=True)
+    elif status == "published":
+        plans = plans.filter(published_at__isnull=False)
+    sort = request.GET.get("sort", "changed")
+    plans = plans.order_by("title" if sort == "title" else "-updated_at")
+    plans = plans.annotate(version_count=Count("versions", distinct=True))
+    page = Paginator(plans, 25).get_page(request.GET.get("page"))
+    templates = []
+    if user.is_teacher:
+        templates = (
+            ClassPlan.objects.templates().filter(published_at__isnull=False).order_by("title")
+        )
+    return render(
+        request,
+        "classes/plan_list.html",
+        {"page": page, "q": q, "status": status, "sort": sort, "templates": templates},
+    )
+
+
+@plan_user_required
+def plan_create(request):
+    form = PlanForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        plan = services.plan_create(
+            owner=request.user,
+            is_template=request.user.is_curator,
+            **{
+                k: form.cleaned_data[k]
+                for k in ("title", "focus", "level", "target_minutes", "notes")
+            },
+        )
+        plan.routine.transition_seconds = form.cleaned_data["transition_seconds"]
+        plan.routine.save(update_fields=["transition_seconds"])
+        return redirect(plan)
+    return render(request, "classes/plan_form.html", {"form": form})
+
+
+@plan_user_required
+@require_POST
+def plan_duplicate(request, pk):
+    source = get_plan_for_reader(request, pk)
+    owner = request.user if request.user.is_teacher else source.owner
+    plan = services.plan_duplicate(
+        plan=source,
+        owner=owner,
+        title=source.title if source.is_template and request.user.is_teacher else None,
+    )
+    if request.user.is_curator:
+        plan.is_template = True
+        plan.save(update_fields=["is_template"])
+    messages.success(request, _("A copy is ready to edit: “%(title)s”.") % {"title": plan.title})
+    return redirect(plan)
+
+
+@plan_user_required
+def plan_delete(request, pk):
+    plan = get_plan_for_editor(request, pk)
+    if request.method == "POST":
+        title = plan.title
+        services.plan_delete(plan=plan)
+        messages.success(request, _("“%(title)s” was deleted.") % {"title": title})
+        return redirect("classes:plan-list")
+    return render(request, "classes/plan_confirm_delete.html", {"plan": plan})
+
+
+# --- The builder ---------------------------------------------------------------
+
+
+def builder_context(
+    request, plan, *, step_forms=None, plan_form=None, other_form=None, removed_step=None
+):
+    sections = load_sections(plan.routine)
+    step_forms = step_forms or {}
+    for section in sections:
+        for step in section.steps.all():
+            step.form = step_forms.get(step.pk) or StepForm(instance=step)
+    snapshot = services.plan_snapshot(plan, sections)
+    return {
+        "plan": plan,
+        "sections": sections,
+        "snapshot": snapshot,
+        "over_target": snapshot["total_seconds"] > plan.target_minutes * 60,
+        "plan_form": plan_form or PlanForm(instance=plan),
+        "other_form": other_form or OtherStepForm(routine=plan.routine),
+        "section_form": SectionForm(),
+        "versions": plan.versions.order_by("-number"),
+        "removed_step": removed_step,
+        "share_url": request.build_absolute_uri(reverse("classes:share", args=[plan.share_token]))
+        if plan.share_token
+        else "",
+    }
+
+
+def render_builder(request, plan, *, status=200, **extra):
+    """The builder page, or only its editor region for an htmx request."""
+    context = builder_context(request, plan, **extra)
+    if request.headers.get("HX-Request"):
+        return render(request, "classes/_builder.html", context, status=status)
+    context["panel"] = library_panel_context(request, plan)
+    return render(request, "classes/plan_builder.html", context, status=status)
+
+
+def library_panel_context(request, plan):
+    form = LibraryFilterForm(request.GET or None)
+    if form.is_bound:
+        form.is_valid()
+    techniques = form.filter(Technique.objects.published())
+    q = form.cleaned_data.get("q", "") if form.is_bound else ""
+    techniques, searching = search_techniques(techniques, q)
+    if not searching:
+        techniques = techniques.order_by("name")
+    total = techniques.count()
+    results = list(techniques.prefetch_related("regions", "equipment")[:PANEL_SIZE])
+    chosen = form.data if form.is_bound else {}
+    return {
+        "form": form,
+        "results": results,
+        "total": total,
+        "plan": plan,
+        "regions": list(Region.objects.values_list("slug", "name")),
+        "equipment": list(Equipment.objects.values_list("slug", "name")),
+        "chosen_region": chosen.get("region", ""),
+        "chosen_equipment": chosen.get("equipment", ""),
+    }
+
+
+@plan_user_required
+@require_GET
+def plan_builder(request, pk):
+    plan = get_plan_for_editor(request, pk)
+    removed = None
+    if request.GET.get("removed"):
+        removed = plan.routine.steps.filter(pk=request.GET["removed"], removed=True).first()
+    return render_builder(request, plan, removed_step=removed)
+
+
+@plan_user_required
+@require_GET
+def builder_library(request, pk):
+    plan = get_plan_for_editor(request, pk)
+    return render(
+        request, "classes/_library_panel_results.html", library_panel_context(request, plan)
+    )
+
+
+def after_change(request, plan, message=None, **extra):
+    """Where a builder action ends: the fresh editor region (htmx) or a redirect (plain POST)."""
+    if request.headers.get("HX-Request"):
+        if message:
+            messages.success(request, message)
+        plan.refresh_from_db()
+        return render_builder(request, plan, **extra)
+    if message:
+        messages.success(request, message)
+    url = plan.get_absolute_url()
+    if extra.get("removed_step"):
+        url += f"?removed={extra['removed_step'].pk}"
+    return redirect(url)
+
+
+def refused(request, plan, message, *, status, **extra):
+    messages.error(request, message)
+    plan.refresh_from_db()
+    return render_builder(request, plan, status=status, **extra)
+
+
+@plan_user_required
+@require_POST
+def plan_edit(request, pk):
+    plan = get_plan_for_editor(request, pk)
+    form = PlanForm(request.POST, instance=plan)
+    if not form.is_valid():
+        plan.refresh_from_db()
+        return render_builder(request, plan, status=422, plan_form=form)
+    try:
+        with services.transaction.atomic():
+            services.plan_lock(plan, request.POST.get("version"))
+            form.save()
+            plan.routine.transition_seconds = form.cleaned_data["transition_seconds"]
+            plan.routine.save(update_fields=["transition_seconds"])
+    except services.StalePlan:
+        return refused(
+            request, plan, STALE, status=409, plan_form=PlanForm(request.POST, instance=plan)
+        )
+    return after_change(request, plan, _("Plan details saved."))
+
+
+@plan_user_required
+@require_POST
+def step_add(request, pk):
+    plan = get_plan_for_editor(request, pk)
+    section = plan.routine.sections.filter(pk=request.POST.get("section")).first()
+    technique = Technique.objects.filter(slug=request.POST.get("technique", "")).first()
+    if section is None or technique is None:
+        return refused(
+            request, plan, _("Choose a technique and a section to add it to."), status=422
+        )
+    try:
+        services.step_add(
+            plan=plan,
+            expected_version=request.POST.get("version"),
+            section=section,
+            technique=technique,
+        )
+    except services.StalePlan:
+        return refused(request, plan, STALE, status=409)
+    except services.PlanError as error:
+        return refused(request, plan, str(error), status=422)
+    return after_change(
+        request,
+        plan,
+        _("Added “%(name)s” to %(section)s.") % {"name": technique.name, "section": section.title},
+    )
+
+
+@plan_user_required
+@require_POST
+def step_add_other(request, pk):
+    plan = get_plan_for_editor(request, pk)
+    form = OtherStepForm(request.POST, routine=plan.routine)
+    if not form.is_valid():
+        plan.refresh_from_db()
+        return render_builder(request, plan, status=422, other_form=form)
+    data = form.cleaned_data
+    try:
+        services.step_add(
+            plan=plan,
+            expected_version=request.POST.get("version"),
+            section=data["section"],
+            kind=data["kind"],
+            title=data["title"],
+            text=data["text"],
+            duration_seconds=data["duration_seconds"],
+        )
+    except services.StalePlan:
+        return refused(request, plan, STALE, status=409, other_form=form)
+    return after_change(request, plan, _("Added “%(title)s”.") % {"title": data["title"]})
+
+
+def get_step(plan, step_pk, *, removed=False) -> Step:
+    return get_object_or_404(
+        Step.objects.select_related("technique", "section"),
+        pk=step_pk,
+        routine=plan.routine,
+        removed=removed,
+    )
+
+
+@plan_user_required
+@require_POST
+def step_update(request, pk, step_pk):
+    plan = get_plan_for_editor(request, pk)
+    step = get_step(plan, step_pk)
+    form = StepForm(request.POST, instance=step)
+    if not form.is_valid():
+        plan.refresh_from_db()
+        return render_builder(request, plan, status=422, step_forms={step.pk: form})
+    try:
+        services.step_update(
+            plan=plan, expected_version=request.POST.get("version"), step=step, **form.cleaned_data
+        )
+    except services.StalePlan:
+        form.add_error(None, _("Not saved yet: the plan changed elsewhere. Check and save again."))
+        return refused(request, plan, STALE, status=409, step_forms={step.pk: form})
+    return after_change(request, plan)
+
+
+@plan_user_required
+@require_POST
+def step_move(request, pk, step_pk):
+    plan = get_plan_for_editor(request, pk)
+    step = get_step(plan, step_pk)
+    direction = request.POST.get("direction")
+    if direction not in ("up", "down"):
+        return refused(request, plan, _("Move a step up or down."), status=422)
+    try:
+        services.step_move(
+            plan=plan, expected_version=request.POST.get("version"), step=step, direction=direction
+        )
+    except services.StalePlan:
+        return refused(request, plan, STALE, status=409)
+    return after_change(request, plan)
+
+
+@plan_user_required
+@require_POST
+def steps_reorder(request, pk):
+    """The order after a drag and drop: one field per section, `section-<id>` = "id,id,…"."""
+    plan = get_plan_for_editor(request, pk)
+    order = {}
+    try:
+        for key, value in request.POST.items():
+            if key.startswith("section-"):
+                order[int(key.removeprefix("section-"))] = [
+                    int(v) for v in value.split(",") if v.strip()
+                ]
+    except ValueError:
+        return refused(
+            request, plan, _("The new order could not be read; nothing was moved."), status=422
+        )
+    try:
+        services.steps_reorder(plan=plan, expected_version=request.POST.get("version"), order=order)
+    except services.StalePlan:
+        return refused(request, plan, STALE, status=409)
+    except services.PlanError as error:
+        return refused(request, plan, str(error), status=422)
+    return after_change(request, plan)
+
+
+@plan_user_required
+@require_POST
+def step_remove(request, pk, step_pk):
+    plan = get_plan_for_editor(request, pk)
+    step = get_step(plan, step_pk)
+    try:
+        services.step_remove(plan=plan, expected_version=request.POST.get("version"), step=step)
+    except services.StalePlan:
+        return refused(request, plan, STALE, status=409)
+    return after_change(request, plan, removed_step=step)
+
+
+@plan_user_required
+@require_POST
+def step_undo(request, pk, step_pk):
+    plan = get_plan_for_editor(request, pk)
+    step = get_step(plan, step_pk, removed=True)
+    try:
+        services.step_remove(
+            plan=plan, expected_version=request.POST.get("version"), step=step, removed=False
+        )
+    except services.StalePlan:
+        return refused(request, plan, STALE, status=409)
+    return after_change(request, plan, _("“%(title)s” is back.") % {"title": step.display_title})
+
+
+@plan_user_required
+@require_POST
+def section_save(request, pk):
+    plan = get_plan_for_editor(request, pk)
+    section = None
+    if request.POST.get("section"):
+        section = get_object_or_404(Section, pk=request.POST["section"], routine=plan.routine)
+    form = SectionForm(request.POST, instance=section)
+    if not form.is_valid():
+        return refused(
+            request, plan, _("Give the section a title (up to 80 characters)."), status=422
+        )
+    try:
+        services.section_save(
+            plan=plan,
+            expected_version=request.POST.get("version"),
+            section=section,
+            title=form.cleaned_data["title"],
+        )
+    except services.StalePlan:
+        return refused(request, plan, STALE, status=409)
+    return after_change(request, plan)
+
+
+@plan_user_required
+@require_POST
+def section_delete(request, pk, section_pk):
+    plan = get_plan_for_editor(request, pk)
+    section = get_object_or_404(Section, pk=section_pk, routine=plan.routine)
+    try:
+        services.section_delete(
+            plan=plan, expected_version=request.POST.get("version"), section=section
+        )
+    except services.StalePlan:
+        return refused(request, plan, STALE, status=409)
+    except services.PlanError as error:
+        return refused(request, plan, str(error), status=422)
+    return after_change(request, plan)
+
+
+@plan_user_required
+@require_POST
+def plan_publish(request, pk):
+    plan = get_plan_for_editor(request, pk)
+    try:
+        version = services.plan_publish(plan=plan, expected_version=request.POST.get("version"))
+    except services.StalePlan:
+        return refused(request, plan, STALE, status=409)
+    except services.PlanError as error:
+        return refused(request, plan, str(error), status=422)
+    return after_change(
+        request,
+        plan,
+        _("Published as version %(n)s. It will not change, whatever you edit next.")
+        % {"n": version.number},
+    )
+
+
+@plan_user_required
+@require_POST
+def plan_share(request, pk):
+    plan = get_plan_for_editor(request, pk)
+    if request.POST.get("action") == "revoke":
+        plan.share_token = None
+        message = _("The share link is revoked: it no longer opens the plan.")
+    else:
+        if not plan.is_published:
+            return refused(request, plan, _("Publish the plan before sharing it."), status=422)
+        plan.share_token = ClassPlan.new_share_token()
+        message = _("Anyone with the share link can now read the latest published version.")
+    ClassPlan.objects.filter(pk=plan.pk).update(share_token=plan.share_token)
+    return after_change(request, plan, message)
+
+
+# --- Published versions: print, PDF, teach, share ------------------------------
+
+
+def chosen_version(request, plan) -> PlanVersion | None:
+    versions = plan.versions.all()
+    number = request.GET.get("version")
+    if number:
+        if not number.isdigit():
+            raise Http404
+        return get_object_or_404(versions, number=int(number))
+    return versions.order_by("-number").first()
+
+
+def print_context(request, plan, version):
+    if version is None:
+        snapshot, label = services.plan_snapshot(plan), _("Draft — not published")
+    else:
+        snapshot, label = version.snapshot, _("Version %(n)s") % {"n": version.number}
+    paper = request.GET.get("paper", "a4")
+    return {
+        "plan": plan,
+        "version": version,
+        "snapshot": snapshot,
+        "version_label": label,
+        "paper": paper if paper in PAPER_SIZES else "a4",
+        "teacher_view": True,
+    }
+
+
+@plan_user_required
+@require_GET
+def plan_print(request, pk):
+    plan = get_plan_for_reader(request, pk)
+    version = chosen_version(request, plan)
+    return render(request, "classes/plan_print.html", print_context(request, plan, version))
+
+
+@plan_user_required
+@require_GET
+def plan_pdf(request, pk):
+    plan = get_plan_for_reader(request, pk)
+    version = chosen_version(request, plan)
+    if version is None:
+        messages.error(request, _("Publish the plan to download its PDF."))
+        return redirect(
+            plan
+            if plan.owner_id == request.user.pk or request.user.is_curator
+            else "classes:plan-list"
+        )
+    context = print_context(request, plan, version)
+    pdf, _created = version_pdf(version, context["paper"], context)
+    filename = f"{plan.title[:60]} v{version.number}.pdf".replace("/", "-")
+    return FileResponse(
+        pdf.open("rb"), content_type="application/pdf", filename=filename, as_attachment=True
+    )
+
+
+@plan_user_required
+@require_GET
+def plan_teach(request, pk):
+    plan = get_plan_for_reader(request, pk)
+    version = chosen_version(request, plan)
+    if version is None:
+        messages.error(request, _("Teach mode plays a published version: publish the plan first."))
+        return redirect(plan)
+    return render(
+        request,
+        "classes/plan_teach.html",
+        {
+            "plan": plan,
+            "version": version,
+            "steps": play_order(version.snapshot),
+            "player_labels": player_labels(),
+        },
+    )
+
+
+def player_labels() -> dict:
+    """The words the player's script shows, translated here on the server."""
+    return {
+        "left": _("Left side"),
+        "right": _("Right side"),
+        "start": _("Start"),
+        "pause": _("Pause"),
+        "resume": _("Resume"),
+        "last": _("Last step"),
+        "position": _("Step %(n)s of %(total)s"),
+    }
+
+
+@require_GET
+def share(request, token):
+    plan = get_object_or_404(ClassPlan.objects.select_related("owner"), share_token=token)
+    version = plan.versions.order_by("-number").first()
+    if version is None:
+        raise Http404
+    context = print_context(request, plan, version)
+    context["teacher_view"] = False
+    return render(request, "classes/plan_print.html", context)

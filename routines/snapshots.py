@@ -1,0 +1,107 @@
+"""Frozen copies of routines: everything a print page, a PDF or a player shows,
+as plain data, so later edits to the routine or to the library cannot reach it."""
+
+from django.db.models import Prefetch
+
+from .models import Section, Side, Step, routine_total_seconds
+
+
+def load_sections(routine, *, include_removed=False):
+    """The routine's sections with their steps and everything the steps show: 5 queries."""
+    steps = Step.objects.select_related("technique").prefetch_related(
+        "technique__regions", "technique__actions", "technique__equipment"
+    )
+    if not include_removed:
+        steps = steps.filter(removed=False)
+    return list(
+        Section.objects.filter(routine=routine).prefetch_related(
+            Prefetch("steps", queryset=steps.order_by("position", "pk"))
+        )
+    )
+
+
+def technique_data(technique) -> dict:
+    return {
+        "slug": technique.slug,
+        "name": technique.name,
+        "summary": technique.summary,
+        "status": technique.status,
+        "position": technique.get_position_display(),
+        "level": technique.level,
+        "intensity": technique.intensity,
+        "duration_seconds": technique.duration_seconds,
+        "instructions": list(technique.instructions),
+        "cues": list(technique.cues),
+        "mistakes": list(technique.mistakes),
+        "cautions": list(technique.cautions),
+        "contraindications": list(technique.contraindications),
+        "regions": [{"slug": r.slug, "name": r.name} for r in technique.regions.all()],
+        "actions": [a.slug for a in technique.actions.all()],
+        "equipment": [e.name for e in technique.equipment.all()],
+        "image": technique.image.url if technique.image else "",
+    }
+
+
+def step_data(step) -> dict:
+    technique = technique_data(step.technique) if step.technique_id else None
+    cues = ([step.cue] if step.cue else []) + (technique["cues"] if technique else [])
+    return {
+        "kind": step.kind,
+        "kind_display": str(step.get_kind_display()),
+        "title": step.display_title,
+        "text": step.text,
+        "duration_seconds": step.duration_seconds,
+        "side": step.side,
+        "side_display": str(Side(step.side).label),
+        "total_seconds": step.total_seconds,
+        "cue": step.cue,
+        "cues": cues,
+        "note": step.note,
+        "technique": technique,
+    }
+
+
+def routine_snapshot(routine, sections=None) -> dict:
+    """The routine as plain data: sections, steps, total time, equipment and cautions."""
+    if sections is None:
+        sections = load_sections(routine)
+    steps = [step for section in sections for step in section.steps.all()]
+    equipment, cautions = [], []
+    for step in steps:
+        if step.technique_id:
+            for item in step.technique.equipment.all():
+                if item.name not in equipment:
+                    equipment.append(item.name)
+            for caution in [*step.technique.cautions, *step.technique.contraindications]:
+                if caution not in cautions:
+                    cautions.append(caution)
+    return {
+        "transition_seconds": routine.transition_seconds,
+        "total_seconds": routine_total_seconds(routine, steps),
+        "step_count": len(steps),
+        "equipment": sorted(equipment),
+        "cautions": cautions,
+        "sections": [
+            {"title": section.title, "steps": [step_data(step) for step in section.steps.all()]}
+            for section in sections
+        ],
+    }
+
+
+def play_order(snapshot: dict) -> list[dict]:
+    """The steps in the order they are done: each-side steps split into left, then right."""
+    order = []
+    for section in snapshot["sections"]:
+        for step in section["steps"]:
+            if step["side"] == Side.EACH:
+                order.append(
+                    {**step, "play_side": "left", "play_seconds": step["duration_seconds"]}
+                )
+                order.append(
+                    {**step, "play_side": "right", "play_seconds": step["duration_seconds"]}
+                )
+            else:
+                order.append(
+                    {**step, "play_side": step["side"], "play_seconds": step["duration_seconds"]}
+                )
+    return order
