@@ -30,10 +30,12 @@ def home(request):
 
 
 def teacher_dashboard(user) -> dict:
+    from classes.models import ClassPlan
     from routines.models import EditProposal, Technique
 
     mine = Technique.objects.filter(author=user)
     return {
+        "recent_plans": ClassPlan.objects.for_teacher(user).order_by("-updated_at")[:5],
         "library_size": Technique.objects.published().count(),
         "submissions_waiting": mine.filter(status=Technique.Status.SUBMITTED).count()
         + user.technique_proposals.filter(status=EditProposal.Status.PENDING).count(),

@@ -20,6 +20,7 @@ import json
 import os
 import re
 import secrets
+import shutil
 import signal
 import socket
 import subprocess
@@ -88,6 +89,7 @@ def bench_env() -> dict[str, str]:
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "SECURE_SSL_REDIRECT": "0",
         "SECURE_COOKIES": "0",
+        "MEDIA_ROOT": str(OUT / "media"),
         "CONN_MAX_AGE": "600",
         "LOG_LEVEL": "WARNING",
         "PYTHONUNBUFFERED": "1",
@@ -132,6 +134,7 @@ def prepare_data(env: dict) -> dict:
     """Fresh database, schema, static files, starter library and the seeded dataset."""
     print(f"Recreating {env['DATABASE_URL']} …", flush=True)
     recreate_database(env["DATABASE_URL"])
+    shutil.rmtree(env["MEDIA_ROOT"], ignore_errors=True)  # stored PDFs of the last run's plans
     run_python(env, "manage.py", "migrate", "--noinput", "-v0")
     run_python(env, "manage.py", "collectstatic", "--noinput", "-v0")
     run_python(env, "manage.py", "load_library")

@@ -56,9 +56,11 @@ def render_pdf(context: dict) -> bytes:
 
 
 def version_pdf(version, paper: str, context: dict):
-    """The stored PDF of a published version, rendered on first request and kept."""
+    """The stored PDF of a published version, rendered on first request and kept.
+
+    If the stored file has gone (media lost or not shared between hosts), it is made again."""
     field = version.pdf if paper == "a4" else version.pdf_letter
-    if field:
+    if field and field.storage.exists(field.name):
         return field, False
     content = render_pdf({**context, "paper": paper})
     field.save(

@@ -104,6 +104,16 @@ class TestPrintAndPdf:
         version = published.versions.get()
         assert version.pdf.name.endswith("-a4.pdf")
 
+    def test_a_lost_stored_pdf_is_made_again(self, client, teacher, published):
+        client.force_login(teacher)
+        url = reverse("classes:plan-pdf", kwargs={"pk": published.pk})
+        b"".join(client.get(url).streaming_content)
+        version = published.versions.get()
+        version.pdf.storage.delete(version.pdf.name)
+        response = client.get(url)
+        assert response.status_code == 200
+        assert b"".join(response.streaming_content).startswith(b"%PDF-")
+
     def test_letter_paper_is_its_own_pdf(self, client, teacher, published):
         client.force_login(teacher)
         url = reverse("classes:plan-pdf", kwargs={"pk": published.pk}) + "?paper=letter"
