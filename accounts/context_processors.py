@@ -10,10 +10,16 @@ NAVIGATION = {
     Role.TEACHER: [
         (_("Dashboard"), "home"),
         (_("Class plans"), "classes:plan-list"),
+        (_("Courses"), "classes:course-list"),
+        (_("Students"), "students:student-list"),
         (_("Technique library"), "routines:library"),
         (_("My submissions"), "routines:my-submissions"),
     ],
-    Role.STUDENT: [(_("Today"), "home"), (_("Technique library"), "routines:library")],
+    Role.STUDENT: [
+        (_("Today"), "home"),
+        (_("Technique library"), "routines:library"),
+        (_("My health notes"), "students:my-health"),
+    ],
     Role.CURATOR: [
         (_("Dashboard"), "home"),
         (_("Technique library"), "routines:library"),

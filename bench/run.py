@@ -65,6 +65,16 @@ PAGES = [
     Page("plan PDF, first render", "/plans/{plan}/pdf/", "teacher", required=True, once=True),
     Page("plan PDF, stored", "/plans/{plan}/pdf/", "teacher", required=True),
     Page("shared plan (anonymous)", "/share/{share_token}/", None, required=True),
+    Page("courses list (teacher)", "/courses/", "teacher", required=True),
+    Page("course page (300 enrolled)", "/courses/{course}/", "teacher", required=True),
+    Page(
+        "session page (300 to mark)",
+        "/courses/{course}/sessions/{session}/",
+        "teacher",
+        required=True,
+    ),
+    Page("students list (500 on roster)", "/students/", "teacher", required=True),
+    Page("student page", "/students/{student}/", "teacher", required=True),
 ]
 
 ROOT = Path(__file__).resolve().parent.parent

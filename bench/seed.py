@@ -170,16 +170,63 @@ def seed_plans(rng: random.Random) -> None:
         ClassPlan.objects.filter(pk=plan.pk).update(share_token=ClassPlan.new_share_token())
 
 
+ROSTER = 500
+COURSE_STUDENTS = 300
+COURSE_SESSIONS = 12
+
+
+def seed_courses(rng: random.Random) -> None:
+    """The bench teacher's roster of ROSTER students and a weekly course with attendance."""
+    import datetime
+
+    from accounts.models import User
+    from classes import services
+    from classes.models import Attendance, Course, Enrolment
+    from students.models import Student
+
+    teacher = User.objects.get(email=BENCH_USERS["teacher"])
+    students = Student.objects.bulk_create(
+        Student(teacher=teacher, name=f"Roster student {n:04d}", email=f"roster-{n:04d}@bench.test")
+        for n in range(ROSTER)
+    )
+    course = Course.objects.create(
+        teacher=teacher, title="Bench weekly class", capacity=COURSE_STUDENTS
+    )
+    Enrolment.objects.bulk_create(
+        Enrolment(course=course, student=s) for s in students[:COURSE_STUDENTS]
+    )
+    sessions = services.sessions_generate(
+        course=course,
+        first_date=datetime.date(2026, 1, 6),
+        start_time=datetime.time(19, 0),
+        duration_minutes=60,
+        count=COURSE_SESSIONS,
+    )
+    Attendance.objects.bulk_create(
+        Attendance(session=session, student=s, status=rng.choice(["present", "present", "absent"]))
+        for session in sessions[:6]
+        for s in students[:COURSE_STUDENTS]
+    )
+
+
 def seeded_ids() -> dict[str, str]:
     """The objects whose ids page paths name, e.g. "/plans/{plan}/"."""
-    from classes.models import ClassPlan
+    from classes.models import ClassPlan, Course
+    from students.models import Student
 
     plan = ClassPlan.objects.get(title="Bench plan 00")
-    return {"plan": str(plan.pk), "share_token": plan.share_token}
+    course = Course.objects.get(title="Bench weekly class")
+    return {
+        "plan": str(plan.pk),
+        "share_token": plan.share_token,
+        "course": str(course.pk),
+        "session": str(course.sessions.first().pk),
+        "student": str(Student.objects.get(email="roster-0000@bench.test").pk),
+    }
 
 
 # Run in order; later features append their own steps.
-SEED_STEPS = [seed_techniques, seed_users, seed_plans]
+SEED_STEPS = [seed_techniques, seed_users, seed_plans, seed_courses]
 
 
 def dataset_counts() -> dict[str, int]:

@@ -29,3 +29,80 @@ def seed(users) -> None:
         )
         if publish:
             services.plan_publish(plan=plan, expected_version=plan.lock_version)
+
+
+def seed_courses(users, rosters) -> None:
+    """A weekly class (three weeks in, with attendance), a workshop, and teacher2's class."""
+    import datetime
+
+    from django.utils import timezone
+
+    from .models import Attendance, Course, PlanVersion
+
+    teacher, teacher2 = users["teacher"], users["teacher2"]
+    today = timezone.localdate()
+    if not Course.objects.filter(teacher=teacher).exists():
+        weekly = Course.objects.create(
+            teacher=teacher,
+            kind=Course.Kind.WEEKLY,
+            title="Tuesday evening therapy balls",
+            description="Roll out the working day: upper back, neck, shoulders, feet and hips.",
+            location="Studio 2, Riverside Yoga, 14 Mill Lane",
+            capacity=12,
+            time_zone="Europe/London",
+        )
+        first_tuesday = today - datetime.timedelta(days=(today.weekday() - 1) % 7 + 21)
+        sessions = services.sessions_generate(
+            course=weekly,
+            first_date=first_tuesday,
+            start_time=datetime.time(19, 0),
+            duration_minutes=60,
+            count=8,
+        )
+        version = PlanVersion.objects.filter(
+            owner=teacher, title="Tuesday evening: upper back and neck"
+        ).first()
+        for session in sessions:
+            session.plan_version = version
+            session.save(update_fields=["plan_version"])
+        services.enrol(course=weekly, students=rosters["teacher"][:13])  # 12 places: the 13th waits
+        enrolled = rosters["teacher"][:12]
+        for week, session in enumerate(s for s in sessions if s.starts_at < timezone.now()):
+            for i, student in enumerate(enrolled):
+                status = "present" if (i + week) % 5 else ("absent" if i % 2 else "late-cancel")
+                Attendance.objects.create(session=session, student=student, status=status)
+        workshop = Course.objects.create(
+            teacher=teacher,
+            kind=Course.Kind.WORKSHOP,
+            title="Feet for runners: Saturday workshop",
+            location="Riverside Running Club, clubhouse",
+            capacity=20,
+            time_zone="Europe/London",
+        )
+        saturday = today + datetime.timedelta(days=(5 - today.weekday()) % 7 + 7)
+        services.sessions_generate(
+            course=workshop,
+            first_date=saturday,
+            start_time=datetime.time(10, 0),
+            duration_minutes=120,
+            count=1,
+        )
+        services.enrol(course=workshop, students=[rosters["teacher"][2], rosters["teacher"][7]])
+    if not Course.objects.filter(teacher=teacher2).exists():
+        lunch = Course.objects.create(
+            teacher=teacher2,
+            kind=Course.Kind.WEEKLY,
+            title="Lunchtime roll",
+            location="Community hall",
+            capacity=8,
+            time_zone="Europe/Paris",
+        )
+        monday = today - datetime.timedelta(days=today.weekday())
+        services.sessions_generate(
+            course=lunch,
+            first_date=monday,
+            start_time=datetime.time(12, 30),
+            duration_minutes=45,
+            count=4,
+        )
+        services.enrol(course=lunch, students=rosters["teacher2"])

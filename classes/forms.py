@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from routines.models import MAX_STEP_SECONDS, Section, Side, Step
 
-from .models import ClassPlan
+from .models import ClassPlan, Course
 
 DURATION = re.compile(r"^\s*(?:(\d{1,3})\s*:\s*(\d{1,2})|(\d{1,5}))\s*$")
 
@@ -129,3 +129,69 @@ class SectionForm(forms.ModelForm):
 
 
 SIDE_CHOICES = Side.choices
+
+
+class CourseForm(forms.ModelForm):
+    class Meta:
+        model = Course
+        fields = ["title", "kind", "status", "description", "location", "capacity", "time_zone"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {"time_zone": _("Sessions are shown in this time zone, e.g. Europe/London.")}
+
+
+class SessionForm(forms.Form):
+    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    time = forms.TimeField(label=_("Start time"), widget=forms.TimeInput(attrs={"type": "time"}))
+    duration_minutes = forms.IntegerField(
+        label=_("Length (minutes)"), min_value=5, max_value=600, initial=60
+    )
+
+
+class SeriesForm(SessionForm):
+    """A weekly series: the first date, the time, how many, and dates to leave out."""
+
+    count = forms.IntegerField(label=_("Number of sessions"), min_value=1, max_value=52, initial=8)
+    skip = forms.CharField(
+        label=_("Dates to skip"),
+        required=False,
+        help_text=_("Holidays, one date per line or separated by commas: 2026-12-24"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def clean_skip(self):
+        import datetime
+
+        dates = []
+        for part in re.split(r"[\s,;]+", self.cleaned_data.get("skip", "")):
+            if not part:
+                continue
+            try:
+                dates.append(datetime.date.fromisoformat(part))
+            except ValueError:
+                raise forms.ValidationError(
+                    _("“%(value)s” is not a date; write dates as 2026-12-24."),
+                    params={"value": part},
+                ) from None
+        return dates
+
+
+class SessionPlanForm(forms.Form):
+    plan_version = forms.ModelChoiceField(
+        label=_("Plan taught"), queryset=None, required=False, empty_label=_("— No plan —")
+    )
+    note = forms.CharField(label=_("Note"), max_length=200, required=False)
+
+    def __init__(self, *args, teacher, **kwargs):
+        from .models import PlanVersion
+
+        super().__init__(*args, **kwargs)
+        self.fields["plan_version"].queryset = PlanVersion.objects.filter(owner=teacher).order_by(
+            "title", "-number"
+        )
+        self.fields["plan_version"].label_from_instance = lambda v: (
+            _("%(title)s, version %(n)s")
+            % {
+                "title": v.title,
+                "n": v.number,
+            }
+        )

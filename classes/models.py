@@ -5,6 +5,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from routines.models import Level, Routine
@@ -87,8 +88,8 @@ class ClassPlan(models.Model):
 
 class PlanVersionQuerySet(models.QuerySet):
     def unreferenced(self):
-        """Versions nothing refers to yet (sessions will, once courses land)."""
-        return self
+        """Versions no class session refers to."""
+        return self.filter(sessions__isnull=True)
 
 
 class PlanVersion(models.Model):
@@ -124,3 +125,178 @@ class PlanVersion(models.Model):
 
     def __str__(self) -> str:
         return _("%(title)s, version %(number)s") % {"title": self.title, "number": self.number}
+
+
+def valid_time_zone(value: str) -> None:
+    import zoneinfo
+
+    from django.core.exceptions import ValidationError
+
+    try:
+        zoneinfo.ZoneInfo(value)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        raise ValidationError(
+            _("“%(value)s” is not a time zone, e.g. Europe/London."), params={"value": value}
+        ) from None
+
+
+class CourseQuerySet(models.QuerySet):
+    def for_teacher(self, user):
+        return self.filter(teacher=user)
+
+
+class Course(models.Model):
+    class Kind(models.TextChoices):
+        WEEKLY = "weekly", _("Weekly class")
+        WORKSHOP = "workshop", _("Workshop")
+        IMMERSION = "immersion", _("Immersion")
+        TRAINING = "training", _("Teacher training")
+        PRIVATE = "private", _("Private session")
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        OPEN = "open", _("Open for enrolment")
+        RUNNING = "running", _("Running")
+        FINISHED = "finished", _("Finished")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    teacher = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="courses"
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.WEEKLY)
+    title = models.CharField(_("title"), max_length=160)
+    description = models.TextField(_("description"), blank=True)
+    location = models.CharField(_("location"), max_length=200, blank=True)
+    capacity = models.PositiveSmallIntegerField(
+        _("capacity"), validators=[MinValueValidator(1), MaxValueValidator(1000)], default=12
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.OPEN
+    )
+    time_zone = models.CharField(
+        _("time zone"), max_length=64, default="Europe/London", validators=[valid_time_zone]
+    )
+    calendar_token = models.CharField(max_length=64, unique=True, default=ClassPlan.new_share_token)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = CourseQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("course")
+        verbose_name_plural = _("courses")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("classes:course-detail", kwargs={"pk": self.pk})
+
+    @property
+    def tz(self):
+        import zoneinfo
+
+        return zoneinfo.ZoneInfo(self.time_zone)
+
+
+class Session(models.Model):
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="sessions")
+    starts_at = models.DateTimeField(_("starts at"))
+    duration_minutes = models.PositiveSmallIntegerField(
+        _("length (minutes)"), default=60, validators=[MinValueValidator(5), MaxValueValidator(600)]
+    )
+    # The plan version taught: kept even if its plan is deleted.
+    plan_version = models.ForeignKey(
+        PlanVersion,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="sessions",
+        verbose_name=_("plan taught"),
+    )
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    cancelled = models.BooleanField(_("cancelled"), default=False)
+
+    class Meta:
+        ordering = ["starts_at", "pk"]
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+
+    def __str__(self) -> str:
+        local = timezone.localtime(self.starts_at, self.course.tz)
+        return f"{self.course} · {local:%Y-%m-%d %H:%M}"
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "classes:session-detail", kwargs={"pk": self.course_id, "session_pk": self.pk}
+        )
+
+    @property
+    def ends_at(self):
+        return self.starts_at + timezone.timedelta(minutes=self.duration_minutes)
+
+
+class Enrolment(models.Model):
+    class Status(models.TextChoices):
+        ENROLLED = "enrolled", _("Enrolled")
+        WAITLISTED = "waitlisted", _("On the waitlist")
+
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="enrolments")
+    student = models.ForeignKey(
+        "students.Student", on_delete=models.CASCADE, related_name="enrolments"
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.ENROLLED)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("enrolment")
+        verbose_name_plural = _("enrolments")
+        constraints = [
+            models.UniqueConstraint(fields=["course", "student"], name="unique_enrolment")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.student} · {self.course} ({self.get_status_display()})"
+
+
+class Attendance(models.Model):
+    class Status(models.TextChoices):
+        PRESENT = "present", _("Present")
+        ABSENT = "absent", _("Absent")
+        LATE_CANCEL = "late-cancel", _("Late cancel")
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="attendance")
+    student = models.ForeignKey(
+        "students.Student", on_delete=models.CASCADE, related_name="attendance"
+    )
+    status = models.CharField(max_length=12, choices=Status.choices)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["session", "student"]
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendance")
+        constraints = [
+            models.UniqueConstraint(fields=["session", "student"], name="unique_attendance")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.student} · {self.session}: {self.get_status_display()}"
+
+
+class TeacherCalendar(models.Model):
+    """The unguessable address of a teacher's whole calendar feed."""
+
+    teacher = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar"
+    )
+    token = models.CharField(max_length=64, unique=True, default=ClassPlan.new_share_token)
+
+    class Meta:
+        verbose_name = _("teacher calendar")
+        verbose_name_plural = _("teacher calendars")
+
+    def __str__(self) -> str:
+        return str(self.teacher)

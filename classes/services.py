@@ -269,3 +269,89 @@ def section_delete(*, plan: ClassPlan, expected_version, section: Section) -> No
     if plan.routine.sections.count() == 1:
         raise PlanError(_("A plan keeps at least one section."))
     section.delete()
+
+
+# --- Courses, sessions, enrolment, attendance ---------------------------------
+
+
+def weekly_starts(*, first_date, start_time, count: int, time_zone, skip=()) -> list:
+    """Aware start times of a weekly series: the same wall-clock time every week in the
+    course's time zone (so 19:00 stays 19:00 across a daylight-saving change), leaving
+    out the skipped dates and going on until `count` sessions are found."""
+    import datetime
+
+    skip = set(skip)
+    starts, day = [], first_date
+    while len(starts) < count:
+        if day not in skip:
+            starts.append(datetime.datetime.combine(day, start_time, tzinfo=time_zone))
+        day += datetime.timedelta(days=7)
+    return starts
+
+
+@transaction.atomic
+def sessions_generate(*, course, first_date, start_time, duration_minutes, count, skip=()):
+    from .models import Session
+
+    starts = weekly_starts(
+        first_date=first_date, start_time=start_time, count=count, time_zone=course.tz, skip=skip
+    )
+    return Session.objects.bulk_create(
+        Session(course=course, starts_at=start, duration_minutes=duration_minutes)
+        for start in starts
+    )
+
+
+@transaction.atomic
+def enrol(*, course, students) -> dict[str, list]:
+    """Enrol students up to the course's capacity; the rest join the waitlist in order."""
+    from .models import Course, Enrolment
+
+    Course.objects.select_for_update().filter(pk=course.pk).first()  # one enrolment at a time
+    existing = set(course.enrolments.values_list("student_id", flat=True))
+    taken = course.enrolments.filter(status=Enrolment.Status.ENROLLED).count()
+    result = {"enrolled": [], "waitlisted": [], "already": []}
+    for student in students:
+        if student.pk in existing:
+            result["already"].append(student)
+            continue
+        status = (
+            Enrolment.Status.ENROLLED if taken < course.capacity else Enrolment.Status.WAITLISTED
+        )
+        Enrolment.objects.create(course=course, student=student, status=status)
+        if status == Enrolment.Status.ENROLLED:
+            taken += 1
+            result["enrolled"].append(student)
+        else:
+            result["waitlisted"].append(student)
+    return result
+
+
+@transaction.atomic
+def unenrol(*, enrolment):
+    """Take a student off a course; the first on the waitlist takes a freed place."""
+    from .models import Course, Enrolment
+
+    course = Course.objects.select_for_update().get(pk=enrolment.course_id)
+    freed = enrolment.status == Enrolment.Status.ENROLLED
+    enrolment.delete()
+    promoted = None
+    if freed:
+        promoted = (
+            course.enrolments.filter(status=Enrolment.Status.WAITLISTED)
+            .order_by("created_at", "pk")
+            .first()
+        )
+        if promoted:
+            promoted.status = Enrolment.Status.ENROLLED
+            promoted.save(update_fields=["status"])
+    return promoted
+
+
+def attendance_mark(*, session, student, status):
+    from .models import Attendance
+
+    record, _created = Attendance.objects.update_or_create(
+        session=session, student=student, defaults={"status": status}
+    )
+    return record

@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from . import views
+from . import calendar_views, course_views, views
 
 app_name = "classes"
 
@@ -30,6 +30,55 @@ urlpatterns = [
     path("plans/<int:pk>/print/", views.plan_print, name="plan-print"),
     path("plans/<int:pk>/pdf/", views.plan_pdf, name="plan-pdf"),
     path("plans/<int:pk>/teach/", views.plan_teach, name="plan-teach"),
+    path("courses/", course_views.course_list, name="course-list"),
+    path("courses/new/", course_views.course_create, name="course-create"),
+    path("courses/<int:pk>/", course_views.course_detail, name="course-detail"),
+    path("courses/<int:pk>/edit/", course_views.course_edit, name="course-edit"),
+    path("courses/<int:pk>/sessions/add/", course_views.session_add, name="session-add"),
+    path(
+        "courses/<int:pk>/sessions/generate/",
+        course_views.sessions_generate,
+        name="sessions-generate",
+    ),
+    path(
+        "courses/<int:pk>/sessions/<int:session_pk>/",
+        course_views.session_detail,
+        name="session-detail",
+    ),
+    path(
+        "courses/<int:pk>/sessions/<int:session_pk>/edit/",
+        course_views.session_update,
+        name="session-update",
+    ),
+    path(
+        "courses/<int:pk>/sessions/<int:session_pk>/attendance/",
+        course_views.session_attendance,
+        name="session-attendance",
+    ),
+    path("courses/<int:pk>/enrol/", course_views.course_enrol, name="course-enrol"),
+    path(
+        "courses/<int:pk>/enrolments/<int:enrolment_pk>/remove/",
+        course_views.course_unenrol,
+        name="course-unenrol",
+    ),
+    path(
+        "courses/<int:pk>/attendance.csv", course_views.attendance_export, name="attendance-export"
+    ),
+    path(
+        "courses/<int:pk>/calendar/regenerate/",
+        calendar_views.course_calendar_regenerate,
+        name="course-calendar-regenerate",
+    ),
+    path(
+        "calendar/regenerate/",
+        calendar_views.teacher_calendar_regenerate,
+        name="teacher-calendar-regenerate",
+    ),
+    re_path(
+        r"^calendar/(?P<token>[A-Za-z0-9_-]{20,64})\.ics$",
+        calendar_views.feed,
+        name="calendar-feed",
+    ),
     # Share tokens are URL-safe base64; anything else is simply not found.
     re_path(r"^share/(?P<token>[A-Za-z0-9_-]{20,64})/$", views.share, name="share"),
 ]

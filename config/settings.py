@@ -147,6 +147,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # a reset link lives one day
+# The roster import's preview posts 8 fields for each of up to 500 rows.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
 
 # Login throttling: 5 failures lock the account for 15 minutes.
 AXES_FAILURE_LIMIT = 5

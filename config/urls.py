@@ -10,6 +10,7 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("", include("routines.urls")),
     path("", include("classes.urls")),
+    path("", include("students.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -10,11 +10,14 @@ or `student`; the "other" visitors own nothing of theirs.
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 from django.views.static import serve
 
 from classes import services
-from classes.models import ClassPlan
+from classes.models import ClassPlan, Course, Session
 from routines.models import EditProposal, Technique, TechniqueRevision
+from students import services as student_services
+from students.models import HealthNote, Invitation, Student
 from tests.factories import TechniqueFactory, make_plan
 
 ROLES = ["anonymous", "student", "other_student", "teacher", "other_teacher", "curator"]
@@ -62,6 +65,30 @@ def plan_post(step=False, kwargs=None):
             else (lambda w: {"pk": w["plan"].pk})
         )
     return row("login", 403, 403, 405, 405, 405, kwargs=kwargs)
+
+
+def teacher_list():
+    return row("login", 403, 403, 200, 200, 403)
+
+
+def teacher_own(kwargs):
+    return row("login", 403, 403, 200, 404, 403, kwargs=kwargs)
+
+
+def teacher_post(kwargs=None):
+    return row("login", 403, 403, 405, 405, 403, kwargs=kwargs)
+
+
+def course(world):
+    return {"pk": world["course"].pk}
+
+
+def session(world):
+    return {"pk": world["course"].pk, "session_pk": world["session"].pk}
+
+
+def pupil(world):
+    return {"pk": world["pupil"].pk}
 
 
 def submitted(world):
@@ -131,6 +158,44 @@ MATRIX = {
     "classes:plan-share": plan_post(),
     "classes:plan-duplicate": plan_post(),
     "classes:share": everyone(200, kwargs=lambda w: {"token": w["plan"].share_token}),
+    # Courses: teachers only, each their own.
+    "classes:course-list": teacher_list(),
+    "classes:course-create": teacher_list(),
+    "classes:course-detail": teacher_own(course),
+    "classes:course-edit": teacher_own(course),
+    "classes:session-detail": teacher_own(session),
+    "classes:attendance-export": teacher_own(course),
+    "classes:session-add": teacher_post(course),
+    "classes:sessions-generate": teacher_post(course),
+    "classes:session-update": teacher_post(session),
+    "classes:session-attendance": teacher_post(session),
+    "classes:course-enrol": teacher_post(course),
+    "classes:course-unenrol": teacher_post(
+        lambda w: {"pk": w["course"].pk, "enrolment_pk": w["enrolment"].pk}
+    ),
+    "classes:course-calendar-regenerate": teacher_post(course),
+    "classes:teacher-calendar-regenerate": teacher_post(),
+    "classes:calendar-feed": everyone(200, kwargs=lambda w: {"token": w["course"].calendar_token}),
+    # The roster: teachers only, each their own; health data behind a POST.
+    "students:student-list": teacher_list(),
+    "students:student-create": teacher_list(),
+    "students:student-import": teacher_list(),
+    "students:student-export": teacher_list(),
+    "students:student-detail": teacher_own(pupil),
+    "students:student-edit": teacher_own(pupil),
+    "students:audit-log": teacher_own(pupil),
+    "students:health-show": teacher_post(pupil),
+    "students:health-create": teacher_post(pupil),
+    "students:health-edit": teacher_post(lambda w: {"pk": w["pupil"].pk, "note_pk": w["note"].pk}),
+    "students:health-delete": teacher_post(
+        lambda w: {"pk": w["pupil"].pk, "note_pk": w["note"].pk}
+    ),
+    "students:consent-record": teacher_post(pupil),
+    "students:consent-withdraw": teacher_post(pupil),
+    "students:invitation-send": teacher_post(pupil),
+    "students:invitation-revoke": teacher_post(pupil),
+    "students:invitation-accept": everyone(200, kwargs=lambda w: {"token": w["invitation_token"]}),
+    "students:my-health": row("login", 200, 200, 403, 403, 403),
 }
 
 
@@ -181,7 +246,19 @@ def world(teacher, other_teacher, student, other_student, curator):
     services.plan_publish(plan=plan, expected_version=plan.lock_version)
     ClassPlan.objects.filter(pk=plan.pk).update(share_token=ClassPlan.new_share_token())
     plan.refresh_from_db()
+    course = Course.objects.create(teacher=teacher, title="Tuesdays")
+    pupil = Student.objects.create(teacher=teacher, name="Priya", email="priya@example.test")
+    services.enrol(course=course, students=[pupil])
+    pupil.consent_given_at = timezone.now()
+    pupil.save()
+    invitation = Invitation.objects.create(student=pupil, email=pupil.email, created_by=teacher)
     return {
+        "course": course,
+        "session": Session.objects.create(course=course, starts_at=timezone.now()),
+        "enrolment": course.enrolments.get(),
+        "pupil": pupil,
+        "note": HealthNote.objects.create(student=pupil, condition="Whiplash"),
+        "invitation_token": student_services.invitation_token(invitation),
         "plan": plan,
         "step": plan.routine.steps.get(),
         "section": plan.routine.sections.last(),

@@ -9,3 +9,12 @@ register = template.Library()
 def mmss(seconds) -> str:
     """90 → "1:30"."""
     return format_duration(seconds)
+
+
+@register.filter
+def get_item(mapping, key):
+    """mapping[key] in a template, or None."""
+    try:
+        return mapping.get(key)
+    except AttributeError:
+        return None

@@ -4,6 +4,7 @@ from django.db import transaction
 
 from accounts import demo as account_demo
 from classes import demo as class_demo
+from students import demo as student_demo
 
 
 class Command(BaseCommand):
@@ -19,6 +20,8 @@ class Command(BaseCommand):
         with transaction.atomic():
             users = account_demo.seed()
             class_demo.seed(users)
+            rosters = student_demo.seed(users)
+            class_demo.seed_courses(users, rosters)
         if not options["quiet_logins"]:
             self.stdout.write(
                 self.style.SUCCESS("Demo ready. Sign in at http://127.0.0.1:8000/accounts/login/")

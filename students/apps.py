@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class StudentsConfig(AppConfig):
+    name = "students"
+    verbose_name = "Students and rosters"

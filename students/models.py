@@ -1,0 +1,188 @@
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from routines.models import Action, Region
+
+
+class StudentQuerySet(models.QuerySet):
+    def for_teacher(self, user):
+        return self.filter(teacher=user)
+
+
+class Student(models.Model):
+    """A roster entry, owned by a teacher. It may be linked to a student's account."""
+
+    class ConsentMethod(models.TextChoices):
+        IN_PERSON = "in-person", _("Said yes in person")
+        WRITTEN = "written", _("Signed a written form")
+        EMAIL = "email", _("Agreed by email")
+        ONLINE = "online", _("Agreed in Rollcall")
+
+    teacher = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="roster",
+        verbose_name=_("teacher"),
+    )
+    name = models.CharField(_("name"), max_length=150)
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    new_to_ball_work = models.BooleanField(_("new to ball work"), default=True)
+    goals = models.TextField(_("goals"), blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    account = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="roster_entries",
+        verbose_name=_("account"),
+    )
+    # Health notes are stored only once the student's consent is recorded: who, when, how.
+    consent_given_at = models.DateTimeField(_("health-data consent given"), null=True, blank=True)
+    consent_method = models.CharField(
+        _("how consent was given"), max_length=10, choices=ConsentMethod.choices, blank=True
+    )
+    consent_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = StudentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name", "pk"]
+        verbose_name = _("student")
+        verbose_name_plural = _("students")
+        constraints = [
+            models.UniqueConstraint(
+                "teacher",
+                Lower("email"),
+                condition=~Q(email=""),
+                name="unique_student_email_per_teacher",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("students:student-detail", kwargs={"pk": self.pk})
+
+    @property
+    def has_consent(self) -> bool:
+        return self.consent_given_at is not None
+
+
+class HealthNote(models.Model):
+    class Severity(models.TextChoices):
+        MILD = "mild", _("Mild: adapt")
+        MODERATE = "moderate", _("Moderate: avoid")
+        SEVERE = "severe", _("Severe: no work there")
+
+    student = models.ForeignKey(Student, on_delete=models.CASCADE, related_name="health_notes")
+    condition = models.CharField(_("condition"), max_length=200)
+    details = models.TextField(_("details"), blank=True)
+    affected_regions = models.ManyToManyField(
+        Region, blank=True, related_name="+", verbose_name=_("affected regions")
+    )
+    avoid_regions = models.ManyToManyField(
+        Region, blank=True, related_name="+", verbose_name=_("regions to avoid")
+    )
+    avoid_actions = models.ManyToManyField(
+        Action, blank=True, related_name="+", verbose_name=_("actions to avoid")
+    )
+    severity = models.CharField(
+        _("severity"), max_length=10, choices=Severity.choices, default=Severity.MODERATE
+    )
+    until = models.DateField(
+        _("until"), null=True, blank=True, help_text=_("Leave empty if it has no end date.")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("health note")
+        verbose_name_plural = _("health notes")
+
+    def __str__(self) -> str:
+        return f"{self.student}: {self.condition}"
+
+    def is_current(self, today=None) -> bool:
+        today = today or timezone.localdate()
+        return self.until is None or self.until >= today
+
+
+class AuditEntry(models.Model):
+    """Who saw or changed a student's health data, and when. Readable by the teacher."""
+
+    class Action(models.TextChoices):
+        VIEWED = "viewed", _("Viewed health notes")
+        CREATED = "created", _("Added a health note")
+        UPDATED = "updated", _("Changed a health note")
+        DELETED = "deleted", _("Deleted a health note")
+        CONSENT = "consent", _("Recorded consent")
+        CONSENT_WITHDRAWN = "withdrawn", _("Consent withdrawn")
+
+    student = models.ForeignKey(Student, on_delete=models.CASCADE, related_name="audit_entries")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    action = models.CharField(max_length=10, choices=Action.choices)
+    detail = models.CharField(max_length=300, blank=True)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit entries")
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor} {self.get_action_display()}"
+
+
+class Invitation(models.Model):
+    """An invitation for a roster entry to claim an account. The link carries a signed,
+    single-use token; resending rotates it, so only the newest link works."""
+
+    VALID_DAYS = 7
+
+    student = models.ForeignKey(Student, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField()
+    nonce = models.CharField(max_length=32, default=secrets.token_hex)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(default=timezone.now)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+
+    def __str__(self) -> str:
+        return f"{self.email} ({self.student})"
+
+    @property
+    def expires_at(self):
+        return self.sent_at + timezone.timedelta(days=self.VALID_DAYS)
+
+    @property
+    def is_open(self) -> bool:
+        return (
+            self.accepted_at is None
+            and self.revoked_at is None
+            and self.expires_at > timezone.now()
+        )

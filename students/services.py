@@ -1,0 +1,191 @@
+"""Writes to rosters that touch several models, each recorded where the law wants it."""
+
+from django.core import signing
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import Role, User
+
+from .models import AuditEntry, HealthNote, Invitation, Student
+
+INVITATION_SALT = "rollcall.invitation"
+
+
+def audit(*, student, actor, action, detail=""):
+    return AuditEntry.objects.create(
+        student=student, actor=actor, action=action, detail=detail[:300]
+    )
+
+
+@transaction.atomic
+def consent_record(*, student: Student, recorded_by, method: str) -> None:
+    student.consent_given_at = timezone.now()
+    student.consent_method = method
+    student.consent_recorded_by = recorded_by
+    student.save(update_fields=["consent_given_at", "consent_method", "consent_recorded_by"])
+    audit(
+        student=student,
+        actor=recorded_by,
+        action=AuditEntry.Action.CONSENT,
+        detail=student.get_consent_method_display(),
+    )
+
+
+@transaction.atomic
+def consent_withdraw(*, student: Student, actor) -> int:
+    """Withdrawn consent: the health notes go too."""
+    deleted, _per_model = student.health_notes.all().delete()
+    student.consent_given_at = None
+    student.consent_method = ""
+    student.consent_recorded_by = None
+    student.save(update_fields=["consent_given_at", "consent_method", "consent_recorded_by"])
+    audit(
+        student=student,
+        actor=actor,
+        action=AuditEntry.Action.CONSENT_WITHDRAWN,
+        detail=_("Health notes deleted."),
+    )
+    return deleted
+
+
+class NoConsent(Exception):
+    pass
+
+
+@transaction.atomic
+def health_note_save(*, form, student: Student, actor) -> HealthNote:
+    if not student.has_consent:
+        raise NoConsent
+    creating = form.instance.pk is None
+    note = form.save(commit=False)
+    note.student = student
+    note.save()
+    form.save_m2m()
+    audit(
+        student=student,
+        actor=actor,
+        action=AuditEntry.Action.CREATED if creating else AuditEntry.Action.UPDATED,
+        detail=note.condition,
+    )
+    return note
+
+
+@transaction.atomic
+def health_note_delete(*, note: HealthNote, actor) -> None:
+    audit(
+        student=note.student, actor=actor, action=AuditEntry.Action.DELETED, detail=note.condition
+    )
+    note.delete()
+
+
+# --- Invitations ----------------------------------------------------------------
+
+
+def invitation_token(invitation: Invitation) -> str:
+    return signing.dumps(
+        {"i": invitation.pk, "n": invitation.nonce}, salt=INVITATION_SALT, compress=True
+    )
+
+
+class InvitationProblem(Exception):
+    """Why an invitation link cannot be used; the message is for the person holding it."""
+
+
+def invitation_from_token(token: str) -> Invitation:
+    max_age = Invitation.VALID_DAYS * 24 * 3600
+    try:
+        data = signing.loads(token, salt=INVITATION_SALT, max_age=max_age)
+    except signing.SignatureExpired:
+        raise InvitationProblem(
+            _("This invitation has expired: ask your teacher to send a new one.")
+        ) from None
+    except signing.BadSignature:
+        raise InvitationProblem(
+            _("This invitation link is not valid. Check that you copied all of it.")
+        ) from None
+    invitation = (
+        Invitation.objects.select_related("student", "student__teacher")
+        .filter(pk=data.get("i"), nonce=data.get("n"))
+        .first()
+    )
+    if invitation is None:
+        raise InvitationProblem(
+            _("This invitation link was replaced by a newer one: use the latest email.")
+        )
+    if invitation.accepted_at:
+        raise InvitationProblem(
+            _("This invitation was already used. Sign in with your email and password.")
+        )
+    if invitation.revoked_at:
+        raise InvitationProblem(_("This invitation was withdrawn by your teacher."))
+    if invitation.expires_at <= timezone.now():
+        raise InvitationProblem(
+            _("This invitation has expired: ask your teacher to send a new one.")
+        )
+    return invitation
+
+
+def invitation_send(*, student: Student, sent_by, build_url) -> Invitation:
+    """Invite (or invite again) a roster entry by email. A new link replaces the old one."""
+    from django.core.mail import send_mail
+
+    invitation = student.invitations.filter(
+        accepted_at__isnull=True, revoked_at__isnull=True
+    ).first()
+    if invitation is None:
+        invitation = Invitation.objects.create(
+            student=student, email=student.email, created_by=sent_by
+        )
+    else:
+        import secrets
+
+        invitation.nonce = secrets.token_hex(16)
+        invitation.email = student.email
+        invitation.sent_at = timezone.now()
+        invitation.save(update_fields=["nonce", "email", "sent_at"])
+    url = build_url(invitation_token(invitation))
+    send_mail(
+        _("%(teacher)s invites you to Rollcall") % {"teacher": sent_by.get_full_name()},
+        _(
+            "Hello %(name)s,\n\n%(teacher)s keeps your class plans and home routines in Rollcall. "
+            "Choose a password to see them:\n\n%(url)s\n\nThe link works once, for %(days)d days."
+        )
+        % {
+            "name": student.name,
+            "teacher": sent_by.get_full_name(),
+            "url": url,
+            "days": Invitation.VALID_DAYS,
+        },
+        None,
+        [student.email],
+    )
+    return invitation
+
+
+@transaction.atomic
+def invitation_accept(*, invitation: Invitation, name: str, password: str) -> User:
+    """Create the student's account (or use the one their email already has) and link it."""
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.accepted_at:
+        raise InvitationProblem(
+            _("This invitation was already used. Sign in with your email and password.")
+        )
+    user = User.objects.filter(email__iexact=invitation.email).first()
+    if user is None:
+        user = User.objects.create_user(
+            email=invitation.email, password=password, name=name, role=Role.STUDENT
+        )
+    elif user.role != Role.STUDENT:
+        raise InvitationProblem(
+            _(
+                "This email belongs to a teacher or curator account; "
+                "ask your teacher to use another."
+            )
+        )
+    student = invitation.student
+    student.account = user
+    student.save(update_fields=["account"])
+    invitation.accepted_at = timezone.now()
+    invitation.save(update_fields=["accepted_at"])
+    return user

@@ -1,0 +1,328 @@
+"""The roster: a teacher's students, their consent-gated health notes and invitations.
+
+Health notes are health data. They are shown only in answer to a deliberate request
+(a POST "Show health notes"), which is written to the audit log, so that no GET ever
+writes and every look at them is recorded; every response showing them is no-store.
+"""
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from accounts.models import Role
+from accounts.permissions import role_required
+from classes.models import Attendance, Enrolment
+from routines.search import clean_query
+
+from . import services
+from .forms import AcceptInvitationForm, ConsentForm, HealthNoteForm, StudentForm
+from .models import AuditEntry, HealthNote, Student
+
+teacher_required = role_required(Role.TEACHER)
+student_required = role_required(Role.STUDENT)
+
+
+def get_student_for_teacher(request, pk) -> Student:
+    return get_object_or_404(Student, pk=pk, teacher=request.user)
+
+
+def no_store(response):
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@teacher_required
+@require_GET
+def student_list(request):
+    students = Student.objects.for_teacher(request.user).annotate(
+        course_count=Count(
+            "enrolments", filter=Q(enrolments__status=Enrolment.Status.ENROLLED), distinct=True
+        ),
+        note_count=Count("health_notes", distinct=True),
+    )
+    q = clean_query(request.GET.get("q", ""))
+    if q:
+        students = students.filter(Q(name__icontains=q) | Q(email__icontains=q))
+    if request.GET.get("new") == "1":
+        students = students.filter(new_to_ball_work=True)
+    page = Paginator(students.order_by("name", "pk"), 50).get_page(request.GET.get("page"))
+    return render(
+        request, "students/student_list.html", {"page": page, "q": q, "new": request.GET.get("new")}
+    )
+
+
+@teacher_required
+def student_create(request):
+    form = StudentForm(request.POST or None, teacher=request.user)
+    if request.method == "POST" and form.is_valid():
+        student = form.save(commit=False)
+        student.teacher = request.user
+        student.save()
+        messages.success(request, _("%(name)s is on your roster.") % {"name": student.name})
+        return redirect(student)
+    return render(request, "students/student_form.html", {"form": form})
+
+
+@teacher_required
+def student_edit(request, pk):
+    student = get_student_for_teacher(request, pk)
+    form = StudentForm(request.POST or None, instance=student, teacher=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Saved."))
+        return redirect(student)
+    return render(request, "students/student_form.html", {"form": form, "student": student})
+
+
+def student_context(request, student, **extra):
+    enrolments = list(student.enrolments.select_related("course"))
+    totals = dict(
+        Attendance.objects.filter(student=student)
+        .values_list("status")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return {
+        "student": student,
+        "enrolments": enrolments,
+        "totals": totals,
+        "note_count": student.health_notes.count(),
+        "invitation": student.invitations.first(),
+        "consent_form": ConsentForm(),
+        "health_form": None,
+        "notes": None,
+        **extra,
+    }
+
+
+@never_cache
+@teacher_required
+@require_GET
+def student_detail(request, pk):
+    student = get_student_for_teacher(request, pk)
+    return no_store(
+        render(request, "students/student_detail.html", student_context(request, student))
+    )
+
+
+def render_with_notes(request, student, *, health_form=None, status=200):
+    """The student page with their health notes open: logged, and never cached."""
+    notes = list(
+        student.health_notes.prefetch_related("affected_regions", "avoid_regions", "avoid_actions")
+    )
+    services.audit(student=student, actor=request.user, action=AuditEntry.Action.VIEWED)
+    for note in notes:
+        note.form = HealthNoteForm(instance=note, prefix=f"note-{note.pk}")
+    context = student_context(
+        request, student, notes=notes, health_form=health_form or HealthNoteForm(prefix="new")
+    )
+    return no_store(render(request, "students/student_detail.html", context, status=status))
+
+
+@teacher_required
+@require_POST
+def health_show(request, pk):
+    student = get_student_for_teacher(request, pk)
+    return render_with_notes(request, student)
+
+
+@teacher_required
+@require_POST
+def consent_record(request, pk):
+    student = get_student_for_teacher(request, pk)
+    form = ConsentForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Tick the box to confirm the student agreed, and say how."))
+        return redirect(student)
+    services.consent_record(
+        student=student, recorded_by=request.user, method=form.cleaned_data["method"]
+    )
+    messages.success(
+        request,
+        _("Consent recorded. You can now keep health notes for %(name)s.") % {"name": student.name},
+    )
+    return redirect(student)
+
+
+@teacher_required
+@require_POST
+def consent_withdraw(request, pk):
+    student = get_student_for_teacher(request, pk)
+    deleted = services.consent_withdraw(student=student, actor=request.user)
+    messages.success(request, _("Consent withdrawn; %(n)d health notes deleted.") % {"n": deleted})
+    return redirect(student)
+
+
+@teacher_required
+@require_POST
+def health_note_create(request, pk):
+    student = get_student_for_teacher(request, pk)
+    form = HealthNoteForm(request.POST, prefix="new")
+    if not student.has_consent:
+        messages.error(
+            request,
+            _("Record the student's consent before keeping health notes. Nothing was saved."),
+        )
+        return redirect(student)
+    if not form.is_valid():
+        return render_with_notes(request, student, health_form=form, status=422)
+    services.health_note_save(form=form, student=student, actor=request.user)
+    messages.success(request, _("Health note saved."))
+    return render_with_notes(request, student)
+
+
+@teacher_required
+@require_POST
+def health_note_edit(request, pk, note_pk):
+    student = get_student_for_teacher(request, pk)
+    note = get_object_or_404(HealthNote, pk=note_pk, student=student)
+    form = HealthNoteForm(request.POST, instance=note, prefix=f"note-{note.pk}")
+    if not student.has_consent:
+        messages.error(request, _("Consent has been withdrawn; health notes cannot be kept."))
+        return redirect(student)
+    if not form.is_valid():
+        messages.error(request, _("The note was not saved: see the message beside the field."))
+        response = render_with_notes(request, student, status=422)
+        return response
+    services.health_note_save(form=form, student=student, actor=request.user)
+    messages.success(request, _("Health note saved."))
+    return render_with_notes(request, student)
+
+
+@teacher_required
+@require_POST
+def health_note_delete(request, pk, note_pk):
+    student = get_student_for_teacher(request, pk)
+    note = get_object_or_404(HealthNote, pk=note_pk, student=student)
+    services.health_note_delete(note=note, actor=request.user)
+    messages.success(request, _("Health note deleted."))
+    return render_with_notes(request, student)
+
+
+@never_cache
+@teacher_required
+@require_GET
+def audit_log(request, pk):
+    student = get_student_for_teacher(request, pk)
+    entries = Paginator(student.audit_entries.select_related("actor"), 100).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "students/audit_log.html", {"student": student, "entries": entries})
+
+
+@teacher_required
+@require_POST
+def invitation_send(request, pk):
+    student = get_student_for_teacher(request, pk)
+    if not student.email:
+        messages.error(request, _("Add %(name)s's email address first.") % {"name": student.name})
+        return redirect("students:student-edit", pk=student.pk)
+    if student.account_id:
+        messages.info(request, _("%(name)s already has an account.") % {"name": student.name})
+        return redirect(student)
+    services.invitation_send(
+        student=student,
+        sent_by=request.user,
+        build_url=lambda token: request.build_absolute_uri(
+            reverse("students:invitation-accept", args=[token])
+        ),
+    )
+    messages.success(
+        request,
+        _("Invitation sent to %(email)s. The link works for 7 days.") % {"email": student.email},
+    )
+    return redirect(student)
+
+
+@teacher_required
+@require_POST
+def invitation_revoke(request, pk):
+    from django.utils import timezone
+
+    student = get_student_for_teacher(request, pk)
+    revoked = student.invitations.filter(accepted_at__isnull=True, revoked_at__isnull=True).update(
+        revoked_at=timezone.now()
+    )
+    if revoked:
+        messages.success(request, _("The invitation is withdrawn; its link no longer works."))
+    return redirect(student)
+
+
+def invitation_accept(request, token):
+    """A student claims their account from the emailed link: GET shows the form, POST acts."""
+    try:
+        invitation = services.invitation_from_token(token)
+    except services.InvitationProblem as problem:
+        return render(
+            request, "students/invitation_problem.html", {"problem": str(problem)}, status=410
+        )
+    from accounts.models import User
+
+    existing = User.objects.filter(email__iexact=invitation.email).first()
+    if existing is not None:
+        # The email has an account already: only its owner, signed in, may link it.
+        if not request.user.is_authenticated or request.user.pk != existing.pk:
+            return render(
+                request,
+                "students/invitation_existing.html",
+                {"invitation": invitation, "token": token},
+            )
+        if request.method == "POST":
+            services.invitation_accept(invitation=invitation, name=existing.name, password="")
+            messages.success(
+                request,
+                _("You are now on %(teacher)s's roster.") % {"teacher": invitation.student.teacher},
+            )
+            return redirect("home")
+        return render(
+            request,
+            "students/invitation_existing.html",
+            {"invitation": invitation, "token": token, "confirm": True},
+        )
+    form = AcceptInvitationForm(
+        request.POST or None, email=invitation.email, initial={"name": invitation.student.name}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.invitation_accept(
+                invitation=invitation,
+                name=form.cleaned_data["name"],
+                password=form.cleaned_data["password1"],
+            )
+        except services.InvitationProblem as problem:
+            return render(
+                request, "students/invitation_problem.html", {"problem": str(problem)}, status=410
+            )
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(
+            request, _("Welcome to Rollcall, %(name)s.") % {"name": user.get_short_name()}
+        )
+        return redirect("home")
+    return render(
+        request, "students/invitation_accept.html", {"form": form, "invitation": invitation}
+    )
+
+
+@never_cache
+@student_required
+def my_health_notes(request):
+    """A student's own health notes, across their teachers' rosters; showing them is logged."""
+    entries = list(Student.objects.filter(account=request.user).select_related("teacher"))
+    notes = None
+    if request.method == "POST":
+        notes = list(
+            HealthNote.objects.filter(student__in=entries)
+            .select_related("student__teacher")
+            .prefetch_related("avoid_regions", "avoid_actions", "affected_regions")
+        )
+        for entry in entries:
+            services.audit(student=entry, actor=request.user, action=AuditEntry.Action.VIEWED)
+    return no_store(
+        render(request, "students/my_health_notes.html", {"entries": entries, "notes": notes})
+    )
