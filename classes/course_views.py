@@ -132,8 +132,8 @@ def course_context(request, course, *, session_form=None, series_form=None):
         "waitlisted": [e for e in enrolments if e.status == Enrolment.Status.WAITLISTED],
         "candidates": candidates,
         "course_totals": course_totals,
-        "session_form": session_form or SessionForm(),
-        "series_form": series_form or SeriesForm(),
+        "session_form": session_form or SessionForm(prefix="one"),
+        "series_form": series_form or SeriesForm(prefix="series"),
         "calendar_url": request.build_absolute_uri(
             reverse("classes:calendar-feed", args=[course.calendar_token])
         ),
@@ -152,7 +152,7 @@ def course_detail(request, pk):
 @require_POST
 def session_add(request, pk):
     course = get_course_for_teacher(request, pk)
-    form = SessionForm(request.POST)
+    form = SessionForm(request.POST, prefix="one")
     if not form.is_valid():
         return render(
             request,
@@ -173,7 +173,7 @@ def session_add(request, pk):
 @require_POST
 def sessions_generate(request, pk):
     course = get_course_for_teacher(request, pk)
-    form = SeriesForm(request.POST)
+    form = SeriesForm(request.POST, prefix="series")
     if not form.is_valid():
         return render(
             request,

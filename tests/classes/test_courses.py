@@ -20,6 +20,10 @@ def course(teacher):
     )
 
 
+def series(**fields):
+    return {f"series-{name}": value for name, value in fields.items()}
+
+
 def roster(teacher, n, prefix="Student"):
     return [
         Student.objects.create(
@@ -99,13 +103,9 @@ class TestCoursePages:
         client.force_login(teacher)
         response = client.post(
             reverse("classes:sessions-generate", args=[course.pk]),
-            {
-                "date": "2026-09-01",
-                "time": "19:00",
-                "duration_minutes": 60,
-                "count": 8,
-                "skip": "2026-09-15",
-            },
+            series(
+                date="2026-09-01", time="19:00", duration_minutes=60, count=8, skip="2026-09-15"
+            ),
         )
         assert response.status_code == 302
         starts = list(course.sessions.values_list("starts_at", flat=True))
@@ -124,14 +124,16 @@ class TestCoursePages:
     )
     def test_bad_series_input_changes_nothing(self, client, teacher, course, data, message):
         client.force_login(teacher)
-        payload = {
-            "date": "2026-09-01",
-            "time": "19:00",
-            "duration_minutes": 60,
-            "count": 8,
-            "skip": "",
-            **data,
-        }
+        payload = series(
+            **{
+                "date": "2026-09-01",
+                "time": "19:00",
+                "duration_minutes": 60,
+                "count": 8,
+                "skip": "",
+                **data,
+            }
+        )
         response = client.post(reverse("classes:sessions-generate", args=[course.pk]), payload)
         assert response.status_code == 422
         assert message in response.content.decode()
@@ -141,7 +143,7 @@ class TestCoursePages:
         client.force_login(teacher)
         client.post(
             reverse("classes:session-add", args=[course.pk]),
-            {"date": "2026-11-03", "time": "10:30", "duration_minutes": 90},
+            {"one-date": "2026-11-03", "one-time": "10:30", "one-duration_minutes": 90},
         )
         session = course.sessions.get()
         assert session.starts_at.astimezone(LONDON) == datetime.datetime(
