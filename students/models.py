@@ -150,6 +150,10 @@ class AuditEntry(models.Model):
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor} {self.get_action_display()}"
 
 
+def new_nonce() -> str:
+    return secrets.token_hex(16)
+
+
 class Invitation(models.Model):
     """An invitation for a roster entry to claim an account. The link carries a signed,
     single-use token; resending rotates it, so only the newest link works."""
@@ -158,7 +162,7 @@ class Invitation(models.Model):
 
     student = models.ForeignKey(Student, on_delete=models.CASCADE, related_name="invitations")
     email = models.EmailField()
-    nonce = models.CharField(max_length=32, default=secrets.token_hex)
+    nonce = models.CharField(max_length=32, default=new_nonce)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
     )

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
 
-from .models import AuditEntry, HealthNote, Invitation, Student
+from .models import AuditEntry, HealthNote, Invitation, Student, new_nonce
 
 INVITATION_SALT = "rollcall.invitation"
 
@@ -138,9 +138,7 @@ def invitation_send(*, student: Student, sent_by, build_url) -> Invitation:
             student=student, email=student.email, created_by=sent_by
         )
     else:
-        import secrets
-
-        invitation.nonce = secrets.token_hex(16)
+        invitation.nonce = new_nonce()
         invitation.email = student.email
         invitation.sent_at = timezone.now()
         invitation.save(update_fields=["nonce", "email", "sent_at"])

@@ -4,6 +4,8 @@ import django.db.models.deletion
 import django.db.models.functions.text
 import django.utils.timezone
 import secrets
+
+import students.models
 from django.conf import settings
 from django.db import migrations, models
 
@@ -47,7 +49,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('email', models.EmailField(max_length=254)),
-                ('nonce', models.CharField(default=secrets.token_hex, max_length=32)),
+                ("nonce", models.CharField(default=students.models.new_nonce, max_length=32)),
                 ('created_at', models.DateTimeField(auto_now_add=True)),
                 ('sent_at', models.DateTimeField(default=django.utils.timezone.now)),
                 ('accepted_at', models.DateTimeField(blank=True, null=True)),

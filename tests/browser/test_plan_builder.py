@@ -31,6 +31,7 @@ def teacher_in_builder(page, transactional_db):
     page.get_by_label("Target length (minutes)").fill("30")
     page.get_by_role("button", name="Create and start building").click()
     page.get_by_role("heading", name="Tuesday evening flow").wait_for()
+    page.wait_for_load_state("load")  # htmx and the builder script run after the HTML is parsed
     return page
 
 
@@ -52,6 +53,7 @@ def total(page):
 
 
 def add_from_panel(page, query, name):
+    page.wait_for_load_state("load")
     page.locator("#panel-q").fill(query)
     button = page.get_by_role("button", name=f"Add {name}")
     button.wait_for()
@@ -166,7 +168,7 @@ def test_a_second_tab_cannot_overwrite_the_first(teacher_in_builder):
     add_from_panel(first, "plantar", TECHNIQUES[0][1])
     add_from_panel(first, "calf roll", TECHNIQUES[1][1])
     second = first.context.new_page()
-    second.goto(first.url)
+    second.goto(first.url, wait_until="load")
     second.get_by_role("button", name=f"Move {TECHNIQUES[0][1]} down").click()
     expect(second.locator("#builder .step .step-title a").first).to_contain_text("Calf")
     # The first tab still shows the old order; its change is refused, and the current state shown.
