@@ -18,8 +18,9 @@ from accounts.permissions import role_required
 from students.models import Student
 
 from . import services
+from .findings import plan_findings
 from .forms import CourseForm, SeriesForm, SessionForm, SessionPlanForm
-from .models import Attendance, Course, Enrolment, Session
+from .models import Attendance, ClassPlan, Course, Enrolment, Session
 
 teacher_required = role_required(Role.TEACHER)
 
@@ -253,7 +254,13 @@ def session_context(request, session, *, plan_form=None):
     marks = dict(session.attendance.values_list("student_id", "status"))
     rows = [{"student": e.student, "status": marks.get(e.student_id, "")} for e in enrolments]
     counts = {status: list(marks.values()).count(status) for status in Attendance.Status.values}
+    findings = None
+    if session.plan_version:
+        findings = plan_findings(
+            session.plan_version.snapshot, plan=session.plan_version.plan, course=session.course
+        )
     return {
+        "findings": findings,
         "session": session,
         "course": session.course,
         "rows": rows,
@@ -283,6 +290,11 @@ def session_update(request, pk, session_pk):
     session.note = form.cleaned_data["note"]
     session.cancelled = request.POST.get("cancelled") == "on"
     session.save(update_fields=["plan_version", "note", "cancelled"])
+    if session.plan_version and session.plan_version.plan_id:
+        # The plan's checks now look at this course's roster, unless it already had one.
+        ClassPlan.objects.filter(pk=session.plan_version.plan_id, check_course__isnull=True).update(
+            check_course=session.course
+        )
     messages.success(request, _("Session saved."))
     return redirect(session)
 

@@ -67,11 +67,20 @@ class PlanForm(forms.ModelForm):
 
     class Meta:
         model = ClassPlan
-        fields = ["title", "focus", "level", "target_minutes", "notes"]
+        fields = ["title", "focus", "level", "target_minutes", "notes", "check_course"]
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {
+            "check_course": _(
+                "The plan checks look at this course's roster: health notes, newcomers."
+            )
+        }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, owner=None, **kwargs):
         super().__init__(*args, **kwargs)
+        owner = owner or self.instance.owner
+        self.fields["check_course"].queryset = (
+            Course.objects.filter(teacher=owner) if owner else Course.objects.none()
+        )
         if self.instance.pk:
             self.fields["transition_seconds"].initial = self.instance.routine.transition_seconds
 

@@ -50,6 +50,15 @@ class ClassPlan(models.Model):
     # Bumped by every change: a save based on an older number is refused.
     lock_version = models.PositiveIntegerField(default=1)
     share_token = models.CharField(max_length=64, null=True, blank=True, unique=True)
+    # The plan checks look at this course's roster (health notes, newcomers).
+    check_course = models.ForeignKey(
+        "Course",
+        verbose_name=_("check against the roster of"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     published_at = models.DateTimeField(null=True, blank=True)
@@ -300,3 +309,26 @@ class TeacherCalendar(models.Model):
 
     def __str__(self) -> str:
         return str(self.teacher)
+
+
+class FindingDismissal(models.Model):
+    """A plan check finding the teacher has looked at and set aside, with their reason."""
+
+    plan = models.ForeignKey(ClassPlan, on_delete=models.CASCADE, related_name="dismissals")
+    key = models.CharField(max_length=200)
+    reason = models.CharField(_("reason"), max_length=300)
+    dismissed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("dismissed finding")
+        verbose_name_plural = _("dismissed findings")
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "key"], name="unique_dismissal_per_plan")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.plan}: {self.key}"

@@ -24,6 +24,8 @@ urlpatterns = [
         name="section-delete",
     ),
     path("plans/<int:pk>/publish/", views.plan_publish, name="plan-publish"),
+    path("plans/<int:pk>/findings/dismiss/", views.finding_dismiss, name="finding-dismiss"),
+    path("plans/<int:pk>/findings/restore/", views.finding_restore, name="finding-restore"),
     path("plans/<int:pk>/share/", views.plan_share, name="plan-share"),
     path("plans/<int:pk>/duplicate/", views.plan_duplicate, name="plan-duplicate"),
     path("plans/<int:pk>/delete/", views.plan_delete, name="plan-delete"),

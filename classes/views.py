@@ -16,8 +16,9 @@ from routines.snapshots import load_sections, play_order
 
 from . import services
 from .access import get_plan_for_editor, get_plan_for_reader
+from .findings import plan_findings
 from .forms import OtherStepForm, PlanForm, SectionForm, StepForm
-from .models import ClassPlan, PlanVersion
+from .models import ClassPlan, FindingDismissal, PlanVersion
 from .pdf import PAPER_SIZES, version_pdf
 
 plan_user_required = role_required(Role.TEACHER, Role.CURATOR)
@@ -64,7 +65,7 @@ def plan_list(request):
 
 @plan_user_required
 def plan_create(request):
-    form = PlanForm(request.POST or None)
+    form = PlanForm(request.POST or None, owner=request.user)
     if request.method == "POST" and form.is_valid():
         plan = services.plan_create(
             owner=request.user,
@@ -76,6 +77,10 @@ def plan_create(request):
         )
         plan.routine.transition_seconds = form.cleaned_data["transition_seconds"]
         plan.routine.save(update_fields=["transition_seconds"])
+        if form.cleaned_data.get("check_course"):
+            ClassPlan.objects.filter(pk=plan.pk).update(
+                check_course=form.cleaned_data["check_course"]
+            )
         return redirect(plan)
     return render(request, "classes/plan_form.html", {"form": form})
 
@@ -120,10 +125,13 @@ def builder_context(
         for step in section.steps.all():
             step.form = step_forms.get(step.pk) or StepForm(instance=step)
     snapshot = services.plan_snapshot(plan, sections)
+    findings = plan_findings(snapshot, plan=plan, course=plan.check_course)
     return {
         "plan": plan,
         "sections": sections,
         "snapshot": snapshot,
+        "findings": findings,
+        "add_section": sections[2] if len(sections) > 2 else (sections[0] if sections else None),
         "over_target": snapshot["total_seconds"] > plan.target_minutes * 60,
         "plan_form": plan_form or PlanForm(instance=plan),
         "other_form": other_form or OtherStepForm(routine=plan.routine),
@@ -452,6 +460,30 @@ def plan_share(request, pk):
     return after_change(request, plan, message)
 
 
+@plan_user_required
+@require_POST
+def finding_dismiss(request, pk):
+    """Set a finding aside for this plan, with a reason; it stays listed as dismissed."""
+    plan = get_plan_for_editor(request, pk)
+    key, reason = request.POST.get("key", "")[:200], request.POST.get("reason", "").strip()[:300]
+    if not key or not reason:
+        return refused(
+            request, plan, _("Say why the finding does not apply before dismissing it."), status=422
+        )
+    FindingDismissal.objects.update_or_create(
+        plan=plan, key=key, defaults={"reason": reason, "dismissed_by": request.user}
+    )
+    return after_change(request, plan, _("Dismissed; it stays listed under “dismissed”."))
+
+
+@plan_user_required
+@require_POST
+def finding_restore(request, pk):
+    plan = get_plan_for_editor(request, pk)
+    FindingDismissal.objects.filter(plan=plan, key=request.POST.get("key", "")).delete()
+    return after_change(request, plan)
+
+
 # --- Published versions: print, PDF, teach, share ------------------------------
 
 
@@ -478,6 +510,7 @@ def print_context(request, plan, version):
         "version_label": label,
         "paper": paper if paper in PAPER_SIZES else "a4",
         "teacher_view": True,
+        "findings": None,
     }
 
 
@@ -486,7 +519,12 @@ def print_context(request, plan, version):
 def plan_print(request, pk):
     plan = get_plan_for_reader(request, pk)
     version = chosen_version(request, plan)
-    return render(request, "classes/plan_print.html", print_context(request, plan, version))
+    context = print_context(request, plan, version)
+    if not plan.is_template:  # teacher-only: checked against the roster, never in PDFs or shares
+        context["findings"] = plan_findings(
+            context["snapshot"], plan=plan, course=plan.check_course
+        )
+    return render(request, "classes/plan_print.html", context)
 
 
 @plan_user_required

@@ -155,6 +155,8 @@ MATRIX = {
         kwargs=lambda w: {"pk": w["plan"].pk, "section_pk": w["section"].pk}
     ),
     "classes:plan-publish": plan_post(),
+    "classes:finding-dismiss": plan_post(),
+    "classes:finding-restore": plan_post(),
     "classes:plan-share": plan_post(),
     "classes:plan-duplicate": plan_post(),
     "classes:share": everyone(200, kwargs=lambda w: {"token": w["plan"].share_token}),

@@ -285,15 +285,32 @@ def test_plan_pages_query_counts_do_not_grow_with_steps(
     plan = plan_with_steps(teacher, count)
     for i in range(count // 5):  # more plans in the list too
         services.plan_create(owner=teacher, title=f"Other {i}")
+    # A roster to check against, as large as the plan, each student with a health note.
+    from django.utils import timezone
+
+    from classes.models import Course, Enrolment
+    from routines.models import Region
+    from students.models import HealthNote, Student
+
+    course = Course.objects.create(teacher=teacher, title="Checked course", capacity=500)
+    neck = Region.objects.create(slug="neck-check", name="Neck")
+    for i in range(count):
+        student = Student.objects.create(
+            teacher=teacher, name=f"S{i}", consent_given_at=timezone.now()
+        )
+        Enrolment.objects.create(course=course, student=student)
+        HealthNote.objects.create(student=student, condition="Sore").avoid_regions.add(neck)
+    ClassPlan.objects.filter(pk=plan.pk).update(check_course=course)
     client.force_login(teacher)
     assert Section.objects.filter(routine=plan.routine).count() == 5
     with django_assert_max_num_queries(8):
         assert client.get("/plans/").status_code == 200
     # Session, user, plan, 5 for the steps, versions, the panel's search (4) and
-    # vocabularies (2), and the add-a-step form's sections.
-    with django_assert_max_num_queries(16):
+    # vocabularies (2), the add-a-step form's sections, the plan form's courses, and
+    # the checks: regions (2), the library (3), the roster and its notes (5), dismissals.
+    with django_assert_max_num_queries(28):
         assert client.get(plan.get_absolute_url()).status_code == 200
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(18):
         assert client.get(reverse("classes:plan-print", kwargs={"pk": plan.pk})).status_code == 200
     with django_assert_max_num_queries(6):
         assert client.get(reverse("classes:plan-teach", kwargs={"pk": plan.pk})).status_code == 200
