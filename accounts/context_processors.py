@@ -16,7 +16,8 @@ NAVIGATION = {
         (_("My submissions"), "routines:my-submissions"),
     ],
     Role.STUDENT: [
-        (_("Today"), "home"),
+        (_("Today"), "students:me"),
+        (_("History"), "students:history"),
         (_("Technique library"), "routines:library"),
         (_("My health notes"), "students:my-health"),
     ],

@@ -44,6 +44,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     name = models.CharField(_("name"), max_length=150, blank=True)
     role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.TEACHER)
     time_zone = models.CharField(_("time zone"), max_length=64, blank=True)
+    email_reminders = models.BooleanField(_("daily practice reminders by email"), default=True)
     is_staff = models.BooleanField(_("staff status"), default=False)
     is_active = models.BooleanField(_("active"), default=True)
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)

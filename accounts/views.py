@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.db import connection
 from django.db.utils import DatabaseError
 from django.http import JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -21,9 +21,10 @@ def home(request):
     user = request.user
     if not user.is_authenticated:
         return render(request, "accounts/landing.html")
+    if user.role == Role.STUDENT:
+        return redirect("students:me")
     template, context = {
         Role.TEACHER: ("accounts/dashboard_teacher.html", teacher_dashboard),
-        Role.STUDENT: ("accounts/dashboard_student.html", lambda user: {}),
         Role.CURATOR: ("accounts/dashboard_curator.html", curator_dashboard),
     }[user.role]
     return render(request, template, context(user))
@@ -35,6 +36,7 @@ def teacher_dashboard(user) -> dict:
 
     mine = Technique.objects.filter(author=user)
     return {
+        "flagged": flagged_students(user),
         "recent_plans": ClassPlan.objects.for_teacher(user).order_by("-updated_at")[:5],
         "library_size": Technique.objects.published().count(),
         "submissions_waiting": mine.filter(status=Technique.Status.SUBMITTED).count()
@@ -43,6 +45,25 @@ def teacher_dashboard(user) -> dict:
         .exclude(review_comment="")
         .count(),
     }
+
+
+def flagged_students(user) -> list:
+    """Students with an active routine who have not practised for 7 days, or whose tension rises."""
+    from django.utils import timezone
+
+    from students.assign_views import roster_adherence
+    from students.models import Assignment, Student
+
+    students = list(
+        Student.objects.for_teacher(user)
+        .filter(assignments__status=Assignment.Status.ACTIVE)
+        .distinct()
+        .order_by("name")
+    )
+    summaries = roster_adherence(students, today=timezone.localdate())
+    return [
+        (s, summaries[s.pk]) for s in students if summaries[s.pk].quiet or summaries[s.pk].rising
+    ]
 
 
 def curator_dashboard(user) -> dict:

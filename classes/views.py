@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.models import Role
 from accounts.permissions import role_required
+from routines.check_data import plan_body_map
 from routines.forms import LibraryFilterForm
 from routines.models import Equipment, Region, Section, Step, Technique
 from routines.search import clean_query, search_techniques
@@ -524,6 +525,9 @@ def plan_print(request, pk):
         context["findings"] = plan_findings(
             context["snapshot"], plan=plan, course=plan.check_course
         )
+        context["body_map"] = context["findings"]["body_map"]
+    else:
+        context["body_map"] = plan_body_map(context["snapshot"])
     return render(request, "classes/plan_print.html", context)
 
 
@@ -540,6 +544,7 @@ def plan_pdf(request, pk):
             else "classes:plan-list"
         )
     context = print_context(request, plan, version)
+    context["body_map"] = plan_body_map(context["snapshot"])
     pdf, _created = version_pdf(version, context["paper"], context)
     filename = f"{plan.title[:60]} v{version.number}.pdf".replace("/", "-")
     return FileResponse(
@@ -588,4 +593,5 @@ def share(request, token):
         raise Http404
     context = print_context(request, plan, version)
     context["teacher_view"] = False
+    context["body_map"] = plan_body_map(context["snapshot"])
     return render(request, "classes/plan_print.html", context)

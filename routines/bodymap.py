@@ -313,17 +313,17 @@ for _view, _regions in ((FRONT, _FRONT), (BACK, _BACK)):
 BRAND = "#1f5f5b"
 # Five steps of one teal, from very light to the brand colour: (key, fill, label).
 LEVELS = (
-    ("none", "#edf2f1", gettext_lazy("No work")),
-    ("light", "#c9e4df", gettext_lazy("Under 2 min")),
-    ("moderate", "#8cc3ba", gettext_lazy("2 to 5 min")),
-    ("strong", "#3f8d85", gettext_lazy("5 to 10 min")),
+    ("none", "#eef3f2", gettext_lazy("No work")),
+    ("light", "#acd6ce", gettext_lazy("Under 2 min")),
+    ("moderate", "#6fb1a7", gettext_lazy("2 to 5 min")),
+    ("strong", "#3b857e", gettext_lazy("5 to 10 min")),
     ("heavy", BRAND, gettext_lazy("10 min or more")),
 )
 THRESHOLDS = (2, 5, 10)  # minutes where "light" turns "moderate", "strong", "heavy"
-STROKE = "#ffffff"
+STROKE, UNSHADED_STROKE = "#ffffff", "#cfd9d7"
 CONNECTED_FILL, CONNECTED_STROKE, CONNECTED_DASH = "#f6e6c6", "#9a6a12", "3 2"
 HIGHLIGHT_FILL = BRAND
-OUTLINE_FILL, OUTLINE_STROKE = "#dfe6e5", "#8fa19e"
+OUTLINE_FILL, OUTLINE_STROKE = LEVELS[0][1], "#8a9c99"
 CONNECTED_LABEL = gettext_lazy("Connected")
 HIGHLIGHT_LABEL = gettext_lazy("This technique")
 MOST_WORKED = 3  # regions named in the description
@@ -373,14 +373,15 @@ def body_map(
         if slug in names and slug not in minutes and slug not in highlight
     }
 
-    def state(slug):
-        level = level_for(minutes.get(slug, 0))
+    def look(slug):
+        """(level key, fill, stroke, dash pattern) of a region's shapes."""
         if slug in highlight:
-            return "highlight", HIGHLIGHT_FILL, STROKE, "", HIGHLIGHT_LABEL
+            return "highlight", HIGHLIGHT_FILL, STROKE, ""
         if slug in connected:
-            return "connected", CONNECTED_FILL, CONNECTED_STROKE, CONNECTED_DASH, CONNECTED_LABEL
-        key, fill, label = LEVELS[level]
-        return key, fill, STROKE, "", label
+            return "connected", CONNECTED_FILL, CONNECTED_STROKE, CONNECTED_DASH
+        level = level_for(minutes.get(slug, 0))
+        key, fill, _label = LEVELS[level]
+        return key, fill, STROKE if level else UNSHADED_STROKE, ""
 
     def shape_title(slug, name):
         if slug in minutes:
@@ -399,7 +400,7 @@ def body_map(
         shapes = []
         for slug, paths in SHAPES.items():
             name = names.get(slug) or slug.replace("-", " ").capitalize()
-            key, fill, stroke, dash, _label = state(slug)
+            key, fill, stroke, dash = look(slug)
             shapes.extend(
                 {
                     "slug": slug,

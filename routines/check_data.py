@@ -134,3 +134,27 @@ def check_snapshot(snapshot: dict, *, course=None, regions=None, with_suggestion
     if with_suggestions:
         return result, suggestions(steps=steps, regions=regions, catalogue=library)
     return result
+
+
+def body_map_for(seconds_by_region: dict, regions: dict, *, highlight=()) -> dict:
+    """The body map of some work: regions shaded by minutes, their connected regions lightly."""
+    from .bodymap import body_map
+
+    worked = set(seconds_by_region) | set(highlight)
+    connected = set()
+    for slug in worked:
+        if slug in regions:
+            connected |= set(regions[slug].neighbours)
+    return body_map(
+        {slug: seconds / 60 for slug, seconds in seconds_by_region.items()},
+        list(regions.values()),
+        connected=connected - worked,
+        highlight=set(highlight),
+    )
+
+
+def plan_body_map(snapshot: dict, regions: dict | None = None) -> dict:
+    from .checks import seconds_by_region
+
+    regions = regions if regions is not None else region_graph()
+    return body_map_for(seconds_by_region(steps_from_snapshot(snapshot)), regions)

@@ -81,3 +81,73 @@ def seed(users) -> dict[str, list[Student]]:
             detail=note.condition,
         )
     return {"teacher": roster, "teacher2": roster2}
+
+
+def seed_routines(users, rosters) -> None:
+    """Two routines for the demo student with three weeks of practice logged (tension
+    easing from about 7 to 3), and one for student2."""
+    import datetime
+    import uuid
+
+    from classes.models import PlanVersion
+
+    from .models import Assignment, PracticeLog
+
+    sam = rosters["teacher"][0]
+    if sam.assignments.exists():
+        return
+    today = timezone.localdate()
+    start = today - datetime.timedelta(days=21)
+    wall = PlanVersion.objects.filter(
+        owner=users["teacher"], title="Tuesday evening: upper back and neck"
+    ).first()
+    intro = PlanVersion.objects.filter(
+        owner=users["teacher"], title="Monday beginners: meet the balls"
+    ).first()
+    evening = services.assign(
+        students=[sam],
+        version=wall,
+        step_keys={"1:0", "1:1", "4:0"},  # a short evening routine from the class plan
+        frequency=Assignment.Frequency.NIGHTLY,
+        starts_on=start,
+        message="Ten minutes before bed; keep the balls off your neck for now.",
+    )[0]
+    services.assign(
+        students=[sam],
+        version=intro,
+        frequency=Assignment.Frequency.PER_WEEK,
+        times_per_week=2,
+        starts_on=start,
+        message="Twice a week, slowly.",
+    )
+    for n in range(21):
+        if n % 4 == 3:
+            continue  # a missed night now and then
+        day = start + datetime.timedelta(days=n)
+        before = 7 - n // 6
+        PracticeLog.objects.create(
+            assignment=evening,
+            student=sam,
+            practised_on=day,
+            minutes=10,
+            tension_before=before,
+            tension_after=max(before - 3, 1),
+            submission=uuid.uuid4(),
+        )
+    # Priya was given the intro routine ten days ago and has not logged it: the teacher's
+    # dashboard flags her.
+    services.assign(
+        students=[rosters["teacher"][1]],
+        version=intro,
+        frequency=Assignment.Frequency.DAILY,
+        starts_on=today - datetime.timedelta(days=10),
+    )
+    student2 = rosters["teacher2"][0]
+    version2 = PlanVersion.objects.filter(owner=users["teacher2"]).first()
+    if version2 and not student2.assignments.exists():
+        services.assign(
+            students=[student2],
+            version=version2,
+            frequency=Assignment.Frequency.DAILY,
+            starts_on=today,
+        )

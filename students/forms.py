@@ -118,3 +118,124 @@ class AcceptInvitationForm(forms.Form):
             except forms.ValidationError as error:
                 self.add_error("password1", error)
         return cleaned
+
+
+class AssignForm(forms.Form):
+    """Assign a published plan (all of it or chosen steps) as a home routine."""
+
+    version = forms.ModelChoiceField(label=_("Routine from the published plan"), queryset=None)
+    frequency = forms.ChoiceField(label=_("How often"), initial="nightly")
+    times_per_week = forms.IntegerField(
+        label=_("Times a week"), min_value=1, max_value=7, required=False
+    )
+    weekdays = forms.MultipleChoiceField(
+        label=_("On these days"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        choices=[
+            ("0", _("Monday")),
+            ("1", _("Tuesday")),
+            ("2", _("Wednesday")),
+            ("3", _("Thursday")),
+            ("4", _("Friday")),
+            ("5", _("Saturday")),
+            ("6", _("Sunday")),
+        ],
+    )
+    starts_on = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
+    ends_on = forms.DateField(
+        label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    message = forms.CharField(
+        label=_("Message to the student"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    steps = forms.CharField(
+        label=_("Only these steps"),
+        required=False,
+        widget=forms.HiddenInput,
+    )
+
+    def __init__(self, *args, teacher, **kwargs):
+        from classes.models import PlanVersion
+
+        from .models import Assignment
+
+        super().__init__(*args, **kwargs)
+        self.fields["frequency"].choices = Assignment.Frequency.choices
+        self.fields["version"].queryset = PlanVersion.objects.filter(owner=teacher).order_by(
+            "title", "-number"
+        )
+        self.fields["version"].label_from_instance = lambda v: (
+            _("%(title)s, version %(n)s") % {"title": v.title, "n": v.number}
+        )
+        self.fields["starts_on"].initial = timezone.localdate()
+
+    def clean(self):
+        cleaned = super().clean()
+        frequency = cleaned.get("frequency")
+        if frequency == "per-week" and not cleaned.get("times_per_week"):
+            self.add_error("times_per_week", _("Say how many times a week (1 to 7)."))
+        if frequency == "weekdays" and not cleaned.get("weekdays"):
+            self.add_error("weekdays", _("Choose at least one day."))
+        starts, ends = cleaned.get("starts_on"), cleaned.get("ends_on")
+        if starts and ends and ends < starts:
+            self.add_error("ends_on", _("The end comes before the start."))
+        return cleaned
+
+    def assignment_fields(self) -> dict:
+        c = self.cleaned_data
+        return {
+            "frequency": c["frequency"],
+            "times_per_week": c.get("times_per_week") if c["frequency"] == "per-week" else None,
+            "weekdays": [int(d) for d in c.get("weekdays", [])]
+            if c["frequency"] == "weekdays"
+            else [],
+            "starts_on": c["starts_on"],
+            "ends_on": c.get("ends_on"),
+            "message": c.get("message", ""),
+        }
+
+
+class PracticeLogForm(forms.Form):
+    submission = forms.UUIDField(widget=forms.HiddenInput)
+    practised_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    minutes = forms.IntegerField(label=_("Minutes"), min_value=0, max_value=600)
+    tension_before = forms.IntegerField(
+        label=_("Tension before (0 = none, 10 = worst)"), min_value=0, max_value=10
+    )
+    tension_after = forms.IntegerField(label=_("Tension after (0–10)"), min_value=0, max_value=10)
+    note = forms.CharField(
+        label=_("Note"), required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, today, **kwargs):
+        self.today = today
+        super().__init__(*args, **kwargs)
+
+    def clean_practised_on(self):
+        day = self.cleaned_data["practised_on"]
+        if day > self.today:
+            raise forms.ValidationError(
+                _("That date is in the future: log a practice once it is done.")
+            )
+        return day
+
+
+class PasswordConfirmForm(forms.Form):
+    password = forms.CharField(
+        label=_("Your password, to confirm"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("That is not your password."))
+        return password

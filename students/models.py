@@ -190,3 +190,113 @@ class Invitation(models.Model):
             and self.revoked_at is None
             and self.expires_at > timezone.now()
         )
+
+
+class AssignmentQuerySet(models.QuerySet):
+    def for_teacher(self, user):
+        return self.filter(student__teacher=user)
+
+    def for_account(self, user):
+        return self.filter(student__account=user)
+
+    def active(self):
+        return self.filter(status=Assignment.Status.ACTIVE)
+
+
+class Assignment(models.Model):
+    """A routine a teacher gives a student to practise at home. Its steps are frozen when
+    assigned (`snapshot`), so editing the source plan never changes homework silently;
+    the teacher pushes an update explicitly."""
+
+    class Frequency(models.TextChoices):
+        DAILY = "daily", _("Every day")
+        NIGHTLY = "nightly", _("Every night, before bed")
+        PER_WEEK = "per-week", _("A number of times a week")
+        WEEKDAYS = "weekdays", _("On given weekdays")
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("Active")
+        PAUSED = "paused", _("Paused")
+        ENDED = "ended", _("Ended")
+
+    student = models.ForeignKey(Student, on_delete=models.CASCADE, related_name="assignments")
+    source_version = models.ForeignKey(
+        "classes.PlanVersion",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assignments",
+    )
+    title = models.CharField(_("title"), max_length=160)
+    snapshot = models.JSONField()
+    frequency = models.CharField(
+        _("how often"), max_length=10, choices=Frequency.choices, default=Frequency.DAILY
+    )
+    times_per_week = models.PositiveSmallIntegerField(_("times a week"), null=True, blank=True)
+    weekdays = models.JSONField(
+        _("weekdays"), default=list, blank=True, help_text=_("0 is Monday.")
+    )
+    starts_on = models.DateField(_("from"))
+    ends_on = models.DateField(_("until"), null=True, blank=True)
+    message = models.TextField(_("message to the student"), blank=True)
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.ACTIVE)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = AssignmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("assignment")
+        verbose_name_plural = _("assignments")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
+                name="assignment_ends_after_it_starts",
+            ),
+            models.CheckConstraint(
+                condition=Q(times_per_week__isnull=True)
+                | Q(times_per_week__gte=1, times_per_week__lte=7),
+                name="assignment_times_per_week_1_to_7",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} → {self.student}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("students:routine-play", kwargs={"pk": self.pk})
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.ACTIVE
+
+
+class PracticeLog(models.Model):
+    """One practice at home: when, how long, and tension before and after (0–10)."""
+
+    assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="logs")
+    student = models.ForeignKey(Student, on_delete=models.CASCADE, related_name="practice_logs")
+    practised_on = models.DateField(_("date"))
+    minutes = models.PositiveSmallIntegerField(_("minutes"))
+    tension_before = models.PositiveSmallIntegerField(_("tension before (0–10)"))
+    tension_after = models.PositiveSmallIntegerField(_("tension after (0–10)"))
+    note = models.TextField(_("note"), blank=True)
+    # The form's one-time key: the same submission posted twice is stored once.
+    submission = models.UUIDField(unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-practised_on", "-created_at"]
+        verbose_name = _("practice log")
+        verbose_name_plural = _("practice logs")
+        constraints = [
+            models.CheckConstraint(condition=Q(minutes__lte=600), name="log_minutes_at_most_600"),
+            models.CheckConstraint(
+                condition=Q(tension_before__lte=10, tension_after__lte=10),
+                name="log_tension_0_to_10",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.student} · {self.practised_on} · {self.minutes} min"

@@ -187,3 +187,102 @@ def invitation_accept(*, invitation: Invitation, name: str, password: str) -> Us
     invitation.accepted_at = timezone.now()
     invitation.save(update_fields=["accepted_at"])
     return user
+
+
+# --- Home routines --------------------------------------------------------------
+
+
+def routine_from_version(version, step_keys=None) -> dict:
+    """A frozen copy of a published plan's steps for homework: all of them, or the chosen
+    ones (keys "section:step" by position). Section titles are kept."""
+    snapshot = version.snapshot
+    sections = []
+    for s_index, section in enumerate(snapshot["sections"]):
+        steps = [
+            step
+            for t_index, step in enumerate(section["steps"])
+            if step_keys is None or f"{s_index}:{t_index}" in step_keys
+        ]
+        if steps:
+            sections.append({"title": section["title"], "steps": steps})
+    total = sum(step["total_seconds"] for section in sections for step in section["steps"])
+    equipment = sorted(
+        {
+            e
+            for section in sections
+            for step in section["steps"]
+            if step["technique"]
+            for e in step["technique"]["equipment"]
+        }
+    )
+    return {
+        "title": version.title,
+        "sections": sections,
+        "total_seconds": total,
+        "equipment": equipment,
+    }
+
+
+@transaction.atomic
+def assign(*, students, version, step_keys=None, **fields) -> list:
+    """Give each student the routine, frozen now."""
+    from .models import Assignment
+
+    routine = routine_from_version(version, step_keys)
+    return Assignment.objects.bulk_create(
+        Assignment(
+            student=student, source_version=version, title=version.title, snapshot=routine, **fields
+        )
+        for student in students
+    )
+
+
+def assignment_push_update(*, assignment) -> bool:
+    """Replace the frozen routine with the newest published version of its plan."""
+    version = assignment.source_version
+    if version is None or version.plan_id is None:
+        return False
+    newest = version.plan.versions.order_by("-number").first()
+    assignment.source_version = newest
+    assignment.title = newest.title
+    assignment.snapshot = routine_from_version(newest)
+    assignment.save(update_fields=["source_version", "title", "snapshot", "updated_at"])
+    return True
+
+
+class LogRefused(Exception):
+    pass
+
+
+def log_practice(
+    *, assignment, submission, practised_on, minutes, tension_before, tension_after, note=""
+):
+    """Record a practice once: the same submission sent twice is stored once.
+    Returns (log, created)."""
+    from django.db import IntegrityError
+
+    from .models import PracticeLog
+
+    if not assignment.is_open:
+        raise LogRefused(
+            _("This routine is %(status)s: ask your teacher to resume it.")
+            % {"status": assignment.get_status_display().lower()}
+        )
+    existing = PracticeLog.objects.filter(submission=submission).first()
+    if existing:
+        return existing, False
+    try:
+        with transaction.atomic():
+            log = PracticeLog.objects.create(
+                assignment=assignment,
+                student=assignment.student,
+                submission=submission,
+                practised_on=practised_on,
+                minutes=minutes,
+                tension_before=tension_before,
+                tension_after=tension_after,
+                note=note,
+            )
+    except IntegrityError:  # the same submission, racing itself
+        return PracticeLog.objects.get(submission=submission), False
+    return log, True

@@ -81,7 +81,12 @@ def student_edit(request, pk):
 
 
 def student_context(request, student, **extra):
+    from django.utils import timezone
+
+    from .assign_views import roster_adherence
+
     enrolments = list(student.enrolments.select_related("course"))
+    summary = roster_adherence([student], today=timezone.localdate())[student.pk]
     totals = dict(
         Attendance.objects.filter(student=student)
         .values_list("status")
@@ -94,6 +99,8 @@ def student_context(request, student, **extra):
         "totals": totals,
         "note_count": student.health_notes.count(),
         "invitation": student.invitations.first(),
+        "adherence": summary,
+        "assignments": summary.assignments,
         "consent_form": ConsentForm(),
         "health_form": None,
         "notes": None,
@@ -326,3 +333,28 @@ def my_health_notes(request):
     return no_store(
         render(request, "students/my_health_notes.html", {"entries": entries, "notes": notes})
     )
+
+
+REMINDER_SALT = "rollcall.reminders"
+
+
+def reminders_token(user) -> str:
+    from django.core import signing
+
+    return signing.dumps(user.pk, salt=REMINDER_SALT)
+
+
+def reminders_stop(request, token):
+    """The opt-out link of every reminder email: GET asks, POST stops them (no sign-in)."""
+    from django.core import signing
+
+    from accounts.models import User
+
+    try:
+        user = get_object_or_404(User, pk=signing.loads(token, salt=REMINDER_SALT))
+    except signing.BadSignature:
+        return render(request, "students/reminders_stop.html", {"invalid": True}, status=404)
+    if request.method == "POST":
+        User.objects.filter(pk=user.pk).update(email_reminders=False)
+        return render(request, "students/reminders_stop.html", {"done": True})
+    return render(request, "students/reminders_stop.html", {"email": user.email})

@@ -4,8 +4,8 @@ A URL pattern without an entry in MATRIX fails `test_every_url_pattern_has_an_en
 so no view can be added without deciding who may reach it.
 
 Outcomes: an HTTP status, or "login" (sent to sign in), "admin-login" (sent to the
-admin's sign-in), "home" (sent to the dashboard). "owner" objects belong to `teacher`
-or `student`; the "other" visitors own nothing of theirs.
+admin's sign-in), "home" (sent to the dashboard), "me" (a student sent to their page).
+"owner" objects belong to `teacher` or `student`; the "other" visitors own nothing of theirs.
 """
 
 import pytest
@@ -18,6 +18,7 @@ from classes.models import ClassPlan, Course, Session
 from routines.models import EditProposal, Technique, TechniqueRevision
 from students import services as student_services
 from students.models import HealthNote, Invitation, Student
+from students.views import reminders_token
 from tests.factories import TechniqueFactory, make_plan
 
 ROLES = ["anonymous", "student", "other_student", "teacher", "other_teacher", "curator"]
@@ -67,6 +68,12 @@ def plan_post(step=False, kwargs=None):
     return row("login", 403, 403, 405, 405, 405, kwargs=kwargs)
 
 
+def student_own(kwargs=None):
+    return row(
+        "login", 200, 404, 403, 403, 403, kwargs=kwargs or (lambda w: {"pk": w["assignment"].pk})
+    )
+
+
 def teacher_list():
     return row("login", 403, 403, 200, 200, 403)
 
@@ -100,7 +107,7 @@ def published(world):
 
 
 MATRIX = {
-    "home": everyone(200),
+    "home": row(200, "me", "me", 200, 200, 200),
     "healthz": everyone(200),
     "login": row(200, "home", "home", "home", "home", "home"),
     "logout": everyone(405),
@@ -198,6 +205,22 @@ MATRIX = {
     "students:invitation-revoke": teacher_post(pupil),
     "students:invitation-accept": everyone(200, kwargs=lambda w: {"token": w["invitation_token"]}),
     "students:my-health": row("login", 200, 200, 403, 403, 403),
+    # Home routines: the student's own (another student gets 404); teachers assign.
+    "students:me": row("login", 200, 200, 403, 403, 403),
+    "students:history": row("login", 200, 200, 403, 403, 403),
+    "students:routine-play": student_own(),
+    "students:routine-log": student_own(),
+    "students:routine-print": student_own(),
+    "students:routine-pdf": student_own(),
+    "students:handout": student_own(lambda w: {"pk": w["plan_version"].pk}),
+    "students:data-export": row("login", 405, 405, 403, 403, 403),
+    "students:account-delete": row("login", 405, 405, 403, 403, 403),
+    "students:reminders-stop": everyone(200, kwargs=lambda w: {"token": w["reminders_token"]}),
+    "students:assign-student": teacher_own(pupil),
+    "students:assign-course": teacher_own(course),
+    "students:course-adherence": teacher_own(course),
+    "students:assignment-detail": teacher_own(lambda w: {"pk": w["assignment"].pk}),
+    "students:assignment-action": teacher_post(lambda w: {"pk": w["assignment"].pk}),
 }
 
 
@@ -254,7 +277,17 @@ def world(teacher, other_teacher, student, other_student, curator):
     pupil.consent_given_at = timezone.now()
     pupil.save()
     invitation = Invitation.objects.create(student=pupil, email=pupil.email, created_by=teacher)
+    pupil.account = student
+    pupil.save()
+    version = plan.versions.get()
+    Session.objects.create(course=course, starts_at=timezone.now(), plan_version=version)
+    assignment = student_services.assign(
+        students=[pupil], version=version, frequency="daily", starts_on=timezone.localdate()
+    )[0]
     return {
+        "assignment": assignment,
+        "plan_version": version,
+        "reminders_token": reminders_token(student),
         "course": course,
         "session": Session.objects.create(course=course, starts_at=timezone.now()),
         "enrolment": course.enrolments.get(),
@@ -297,5 +330,8 @@ def test_access(client, world, name, role):
     elif expected == "home":
         assert response.status_code == 302, url
         assert response.url == "/", response.url
+    elif expected == "me":
+        assert response.status_code == 302, url
+        assert response.url == "/me/", response.url
     else:
         assert response.status_code == expected, f"{url} as {role}"

@@ -127,7 +127,7 @@ def test_demo_is_idempotent_and_creates_every_role():
 def test_navigation_shows_each_role_only_what_it_may_use(request, client, fixture, shown, hidden):
     if fixture:
         client.force_login(request.getfixturevalue(fixture))
-    nav = client.get("/").content.decode().split('id="main-nav"')[1].split("</nav>")[0]
+    nav = client.get("/", follow=True).content.decode().split('id="main-nav"')[1].split("</nav>")[0]
     for label in shown:
         assert label in nav
     for label in hidden:

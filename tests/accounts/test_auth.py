@@ -31,13 +31,13 @@ class TestSignIn:
         ("fixture", "marker"),
         [
             ("teacher", "Your teaching at a glance"),
-            ("student", "and your practice will show here"),
+            ("student", "Today's routines"),
             ("curator", "You keep the shared technique library"),
         ],
     )
     def test_each_role_gets_its_own_dashboard(self, request, client, fixture, marker):
         client.force_login(request.getfixturevalue(fixture))
-        assert marker in client.get("/").content.decode()
+        assert marker in client.get("/", follow=True).content.decode()
 
     def test_anonymous_home_is_the_landing_page(self, client, db):
         body = client.get("/").content.decode()

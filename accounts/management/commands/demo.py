@@ -22,6 +22,7 @@ class Command(BaseCommand):
             class_demo.seed(users)
             rosters = student_demo.seed(users)
             class_demo.seed_courses(users, rosters)
+            student_demo.seed_routines(users, rosters)
         if not options["quiet_logins"]:
             self.stdout.write(
                 self.style.SUCCESS("Demo ready. Sign in at http://127.0.0.1:8000/accounts/login/")

@@ -1,0 +1,191 @@
+"""Teachers assign home routines and follow adherence."""
+
+import datetime
+
+from django.contrib import messages
+from django.db.models import Max
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_GET, require_POST
+
+from accounts.models import Role
+from accounts.permissions import role_required
+from classes.models import Course, Enrolment
+
+from . import services
+from .adherence import adherence, window
+from .forms import AssignForm
+from .models import Assignment, PracticeLog, Student
+
+teacher_required = role_required(Role.TEACHER)
+
+
+def roster_adherence(students, *, today: datetime.date) -> dict:
+    """student id → Adherence, for many students in 3 queries."""
+    ids = [s.pk for s in students]
+    assignments = list(Assignment.objects.filter(student_id__in=ids))
+    start, _end = window(today)
+    logs = list(
+        PracticeLog.objects.filter(
+            student_id__in=ids, practised_on__gte=start, practised_on__lte=today
+        ).only("student_id", "assignment_id", "practised_on", "tension_before", "tension_after")
+    )
+    last = dict(
+        PracticeLog.objects.filter(student_id__in=ids)
+        .values_list("student_id")
+        .annotate(last=Max("practised_on"))
+    )
+    result = {}
+    for student_id in ids:
+        mine = [a for a in assignments if a.student_id == student_id]
+        mine_logs = [log for log in logs if log.student_id == student_id]
+        summary = adherence(mine, mine_logs, today=today)
+        if last.get(student_id) and (
+            summary.last_practice is None or last[student_id] > summary.last_practice
+        ):
+            summary.last_practice = last[student_id]
+        summary.quiet = any(a.status == "active" and a.starts_on <= today for a in mine) and (
+            summary.last_practice is None or (today - summary.last_practice).days >= 7
+        )
+        summary.assignments = mine
+        result[student_id] = summary
+    return result
+
+
+def assign_page(request, *, students, course=None, student=None):
+    form = AssignForm(request.POST or None, teacher=request.user)
+    version = None
+    if form.is_bound and form.is_valid():
+        version = form.cleaned_data["version"]
+        chosen = request.POST.getlist("step")
+        step_keys = set(chosen) if request.POST.get("scope") == "chosen" else None
+        routine_steps = services.routine_from_version(version, step_keys)["sections"]
+        if not routine_steps:
+            form.add_error(None, _("Choose at least one step, or assign the whole plan."))
+        else:
+            created = services.assign(
+                students=students, version=version, step_keys=step_keys, **form.assignment_fields()
+            )
+            messages.success(
+                request,
+                ngettext(
+                    "“%(title)s” assigned to %(n)d student.",
+                    "“%(title)s” assigned to %(n)d students.",
+                    len(created),
+                )
+                % {"title": version.title, "n": len(created)},
+            )
+            return redirect(course or student)
+    elif request.GET.get("version", "").isdigit():
+        version = form.fields["version"].queryset.filter(pk=request.GET["version"]).first()
+    return render(
+        request,
+        "students/assign.html",
+        {
+            "form": form,
+            "course": course,
+            "student": student,
+            "students": students,
+            "version": version,
+        },
+        status=422 if form.is_bound else 200,
+    )
+
+
+@teacher_required
+def assign_student(request, pk):
+    student = get_object_or_404(Student, pk=pk, teacher=request.user)
+    return assign_page(request, students=[student], student=student)
+
+
+@teacher_required
+def assign_course(request, pk):
+    course = get_object_or_404(Course, pk=pk, teacher=request.user)
+    students = list(
+        Student.objects.filter(
+            enrolments__course=course, enrolments__status=Enrolment.Status.ENROLLED
+        )
+    )
+    if not students:
+        messages.error(request, _("Enrol students before assigning them a routine."))
+        return redirect(course)
+    return assign_page(request, students=students, course=course)
+
+
+def get_assignment_for_teacher(request, pk) -> Assignment:
+    return get_object_or_404(
+        Assignment.objects.for_teacher(request.user).select_related("student"), pk=pk
+    )
+
+
+@teacher_required
+@require_GET
+def assignment_detail(request, pk):
+    assignment = get_assignment_for_teacher(request, pk)
+    logs = assignment.logs.all()[:50]
+    return render(
+        request, "students/assignment_detail.html", {"assignment": assignment, "logs": logs}
+    )
+
+
+ACTIONS = {
+    "pause": Assignment.Status.PAUSED,
+    "resume": Assignment.Status.ACTIVE,
+    "end": Assignment.Status.ENDED,
+}
+
+
+@teacher_required
+@require_POST
+def assignment_action(request, pk):
+    assignment = get_assignment_for_teacher(request, pk)
+    action = request.POST.get("action")
+    if action == "update":
+        if services.assignment_push_update(assignment=assignment):
+            messages.success(request, _("The student now has the newest published version."))
+        else:
+            messages.error(request, _("Its plan is gone, so there is nothing newer to send."))
+    elif action in ACTIONS:
+        assignment.status = ACTIONS[action]
+        fields = ["status", "updated_at"]
+        if action == "end" and (
+            assignment.ends_on is None or assignment.ends_on > timezone.localdate()
+        ):
+            assignment.ends_on = max(timezone.localdate(), assignment.starts_on)
+            fields.append("ends_on")
+        assignment.save(update_fields=fields)
+        messages.success(
+            request, _("Routine %(status)s.") % {"status": assignment.get_status_display().lower()}
+        )
+    else:
+        messages.error(request, _("Unknown action."))
+    return redirect("students:assignment-detail", pk=assignment.pk)
+
+
+@teacher_required
+@require_GET
+def course_adherence(request, pk):
+    course = get_object_or_404(Course, pk=pk, teacher=request.user)
+    students = list(
+        Student.objects.filter(
+            enrolments__course=course, enrolments__status=Enrolment.Status.ENROLLED
+        ).order_by("name")
+    )
+    today = timezone.localdate()
+    summaries = roster_adherence(students, today=today)
+    rows = [{"student": s, "a": summaries[s.pk]} for s in students]
+    with_expected = [r["a"] for r in rows if r["a"].expected]
+    overall = None
+    if with_expected:
+        overall = round(
+            100
+            * sum(min(a.logged, a.expected) for a in with_expected)
+            / sum(a.expected for a in with_expected)
+        )
+    return render(
+        request,
+        "students/course_adherence.html",
+        {"course": course, "rows": rows, "overall": overall},
+    )
