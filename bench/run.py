@@ -75,6 +75,13 @@ PAGES = [
     ),
     Page("students list (500 on roster)", "/students/", "teacher", required=True),
     Page("student page", "/students/{student}/", "teacher", required=True),
+    Page(
+        "course adherence (300 students)", "/courses/{course}/adherence/", "teacher", required=True
+    ),
+    Page("teacher dashboard (flags)", "/", "teacher", required=True),
+    Page("student: /me/", "/me/", "student", required=True),
+    Page("student: routine player", "/me/routines/{routine}/", "student", required=True),
+    Page("student: history (a year of logs)", "/me/history/", "student", required=True),
 ]
 
 ROOT = Path(__file__).resolve().parent.parent

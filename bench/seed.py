@@ -25,6 +25,7 @@ PASSWORD = "bench-password-not-secret"  # noqa: S105 - throwaway users in a thro
 BENCH_USERS = {
     "teacher": "bench-teacher@bench.test",
     "curator": "bench-curator@bench.test",
+    "student": "student-00001@bench.test",
 }
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
@@ -209,6 +210,65 @@ def seed_courses(rng: random.Random) -> None:
     )
 
 
+LOG_DAYS = 365
+
+
+def seed_routines(rng: random.Random) -> None:
+    """Home routines: the course's students each with a routine and four weeks of logs; the
+    bench student (on the roster) with two routines and a year of practice."""
+    import datetime
+    import uuid
+
+    from django.utils import timezone
+
+    from accounts.models import User
+    from classes.models import ClassPlan, Course
+    from students import services
+    from students.models import Assignment, PracticeLog, Student
+
+    version = ClassPlan.objects.get(title="Bench plan 00").versions.get()
+    course = Course.objects.get(title="Bench weekly class")
+    today = timezone.localdate()
+    year_ago = today - datetime.timedelta(days=LOG_DAYS)
+    students = list(Student.objects.filter(enrolments__course=course).order_by("pk"))
+    assignments = services.assign(
+        students=students, version=version, frequency="daily", starts_on=year_ago
+    )
+    PracticeLog.objects.bulk_create(
+        PracticeLog(
+            assignment=a,
+            student_id=a.student_id,
+            practised_on=today - datetime.timedelta(days=d),
+            minutes=10,
+            tension_before=rng.randint(3, 8),
+            tension_after=rng.randint(1, 4),
+            submission=uuid.uuid4(),
+        )
+        for a in assignments
+        for d in range(28)
+        if rng.random() < 0.7
+    )
+    me = students[0]
+    me.account = User.objects.get(email=BENCH_USERS["student"])
+    me.save(update_fields=["account"])
+    second = services.assign(
+        students=[me], version=version, frequency="per-week", times_per_week=3, starts_on=year_ago
+    )[0]
+    PracticeLog.objects.bulk_create(
+        PracticeLog(
+            assignment=second,
+            student=me,
+            practised_on=year_ago + datetime.timedelta(days=d),
+            minutes=12,
+            tension_before=rng.randint(3, 8),
+            tension_after=rng.randint(1, 4),
+            submission=uuid.uuid4(),
+        )
+        for d in range(28, LOG_DAYS)
+    )
+    assert Assignment.objects.filter(student=me).count() == 2
+
+
 def seeded_ids() -> dict[str, str]:
     """The objects whose ids page paths name, e.g. "/plans/{plan}/"."""
     from classes.models import ClassPlan, Course
@@ -222,11 +282,12 @@ def seeded_ids() -> dict[str, str]:
         "course": str(course.pk),
         "session": str(course.sessions.first().pk),
         "student": str(Student.objects.get(email="roster-0000@bench.test").pk),
+        "routine": str(Student.objects.get(email="roster-0000@bench.test").assignments.first().pk),
     }
 
 
 # Run in order; later features append their own steps.
-SEED_STEPS = [seed_techniques, seed_users, seed_plans, seed_courses]
+SEED_STEPS = [seed_techniques, seed_users, seed_plans, seed_courses, seed_routines]
 
 
 def dataset_counts() -> dict[str, int]:

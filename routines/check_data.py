@@ -1,5 +1,7 @@
 """Gathers what the plan checks need, in a fixed number of queries, as plain data."""
 
+from collections import defaultdict
+
 from django.db.models import Prefetch
 from django.utils import timezone
 
@@ -64,19 +66,29 @@ def region_graph() -> dict[str, RegionInfo]:
 
 
 def catalogue() -> list[TechniqueInfo]:
-    """The published library, for alternatives and suggestions: 3 queries."""
-    techniques = Technique.objects.published().prefetch_related(
-        Prefetch("regions", queryset=Region.objects.only("slug")), "actions"
-    )
+    """The published library, for alternatives and suggestions: 3 queries of plain values
+    (no model instances: this runs on every builder and print page)."""
+    published = Technique.objects.published()
+    regions, actions = defaultdict(set), defaultdict(set)
+    for technique_id, slug in Technique.regions.through.objects.filter(
+        technique__in=published
+    ).values_list("technique_id", "region__slug"):
+        regions[technique_id].add(slug)
+    for technique_id, slug in Technique.actions.through.objects.filter(
+        technique__in=published
+    ).values_list("technique_id", "action__slug"):
+        actions[technique_id].add(slug)
     return [
         TechniqueInfo(
-            slug=t.slug,
-            name=t.name,
-            regions=frozenset(r.slug for r in t.regions.all()),
-            actions=frozenset(a.slug for a in t.actions.all()),
-            intensity=t.intensity,
+            slug=slug,
+            name=name,
+            regions=frozenset(regions[pk]),
+            actions=frozenset(actions[pk]),
+            intensity=intensity,
         )
-        for t in techniques.only("slug", "name", "intensity")
+        for pk, slug, name, intensity in published.order_by("name").values_list(
+            "pk", "slug", "name", "intensity"
+        )
     ]
 
 

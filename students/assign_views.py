@@ -1,6 +1,7 @@
 """Teachers assign home routines and follow adherence."""
 
 import datetime
+from collections import defaultdict
 
 from django.contrib import messages
 from django.db.models import Max
@@ -25,7 +26,8 @@ teacher_required = role_required(Role.TEACHER)
 def roster_adherence(students, *, today: datetime.date) -> dict:
     """student id → Adherence, for many students in 3 queries."""
     ids = [s.pk for s in students]
-    assignments = list(Assignment.objects.filter(student_id__in=ids))
+    # The frozen routine is not needed here: leave the big JSON column behind.
+    assignments = list(Assignment.objects.filter(student_id__in=ids).defer("snapshot", "message"))
     start, _end = window(today)
     logs = list(
         PracticeLog.objects.filter(
@@ -37,10 +39,15 @@ def roster_adherence(students, *, today: datetime.date) -> dict:
         .values_list("student_id")
         .annotate(last=Max("practised_on"))
     )
+    by_student, logs_by_student = defaultdict(list), defaultdict(list)
+    for a in assignments:
+        by_student[a.student_id].append(a)
+    for log in logs:
+        logs_by_student[log.student_id].append(log)
     result = {}
     for student_id in ids:
-        mine = [a for a in assignments if a.student_id == student_id]
-        mine_logs = [log for log in logs if log.student_id == student_id]
+        mine = by_student[student_id]
+        mine_logs = logs_by_student[student_id]
         summary = adherence(mine, mine_logs, today=today)
         if last.get(student_id) and (
             summary.last_practice is None or last[student_id] > summary.last_practice
@@ -80,6 +87,9 @@ def assign_page(request, *, students, course=None, student=None):
             return redirect(course or student)
     elif request.GET.get("version", "").isdigit():
         version = form.fields["version"].queryset.filter(pk=request.GET["version"]).first()
+    if version is None and not form.is_bound:
+        # One picker, starting on the newest published version, with its steps shown.
+        version = form.fields["version"].queryset.order_by("-published_at").first()
     return render(
         request,
         "students/assign.html",

@@ -284,6 +284,7 @@ def history(request):
     logs = list(
         PracticeLog.objects.filter(student__account=request.user)
         .select_related("assignment")
+        .defer("assignment__snapshot", "assignment__message")
         .order_by("practised_on", "pk")
     )
     days = {log.practised_on for log in logs}
@@ -292,12 +293,16 @@ def history(request):
     for w in range(8):
         weeks.append([first + datetime.timedelta(days=7 * w + d) for d in range(7)])
     recent = [log for log in logs if log.practised_on >= start]
+    # Each routine's regions once, then weighted by how often it was practised.
+    routines = {
+        a.pk: seconds_by_region(steps_from_snapshot({"sections": a.snapshot["sections"]}))
+        for a in Assignment.objects.filter(pk__in={log.assignment_id for log in recent}).only(
+            "pk", "snapshot"
+        )
+    }
     seconds = {}
     for log in recent:
-        per_step = seconds_by_region(
-            steps_from_snapshot({"sections": log.assignment.snapshot["sections"]})
-        )
-        for slug, value in per_step.items():
+        for slug, value in routines[log.assignment_id].items():
             seconds[slug] = seconds.get(slug, 0) + value
     points = [(log.practised_on, log.tension_before, log.tension_after) for log in recent]
     return render(

@@ -64,7 +64,7 @@ def add_from_panel(page, query, name):
 
 def test_build_reorder_publish_print_pdf_share(teacher_in_builder, browser, live_server):
     page = teacher_in_builder
-    page.set_viewport_size({"width": 1280, "height": 1600})  # all five steps on screen to drag
+    page.set_viewport_size({"width": 1280, "height": 2600})  # all five steps on screen to drag
     for query, name in TECHNIQUES:
         add_from_panel(page, query, name)
     assert step_titles(page) == [name for _q, name in TECHNIQUES]

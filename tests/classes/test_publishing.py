@@ -65,6 +65,20 @@ class TestPrintAndPdf:
             assert expected in body, expected
         assert 'media="print"' not in body or "plan-print.css" in body
 
+    def test_print_page_and_pdf_carry_the_body_map_of_the_plan(self, client, teacher, published):
+        client.force_login(teacher)
+        page = client.get(reverse("classes:plan-print", kwargs={"pk": published.pk}))
+        body = page.content.decode()
+        assert body.count('role="img"') == 2  # front and back figures
+        rows = page.context["body_map"]["rows"]
+        assert rows and rows[0]["minutes"] > 0
+        with pytest.MonkeyPatch.context() as patch:
+            captured = {}
+            real = pdf_module.render_pdf
+            patch.setattr(pdf_module, "render_pdf", lambda context: captured.update(context) or real(context))
+            b"".join(client.get(reverse("classes:plan-pdf", kwargs={"pk": published.pk})).streaming_content)
+        assert captured["body_map"]["rows"] == rows
+
     def test_print_page_of_an_unpublished_plan_is_marked_draft(self, client, teacher):
         plan = make_plan(teacher, techniques=[TechniqueFactory()])
         client.force_login(teacher)
@@ -98,6 +112,7 @@ class TestPrintAndPdf:
             "Levator scapulae pin and stretch",
         ]:
             assert expected in text.replace("\n", " "), expected
+        assert "Minutes of work per region" in text  # the body map's legend
         second = b"".join(client.get(url).streaming_content)
         assert second == content
         assert len(calls) == 1
