@@ -17,7 +17,7 @@ from classes.models import Course, Enrolment
 
 from . import services
 from .adherence import adherence, window
-from .forms import AssignForm
+from .forms import AssignForm, AssignmentEditForm
 from .models import Assignment, PracticeLog, Student
 
 teacher_required = role_required(Role.TEACHER)
@@ -137,6 +137,32 @@ def assignment_detail(request, pk):
     logs = assignment.logs.all()[:50]
     return render(
         request, "students/assignment_detail.html", {"assignment": assignment, "logs": logs}
+    )
+
+
+@teacher_required
+def assignment_edit(request, pk):
+    assignment = get_assignment_for_teacher(request, pk)
+    initial = {
+        "frequency": assignment.frequency,
+        "times_per_week": assignment.times_per_week,
+        "weekdays": [str(d) for d in assignment.weekdays],
+        "starts_on": assignment.starts_on,
+        "ends_on": assignment.ends_on,
+        "message": assignment.message,
+    }
+    form = AssignmentEditForm(request.POST or None, teacher=request.user, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        for name, value in form.assignment_fields().items():
+            setattr(assignment, name, value)
+        assignment.save()
+        messages.success(request, _("Routine changed."))
+        return redirect("students:assignment-detail", pk=assignment.pk)
+    return render(
+        request,
+        "students/assignment_edit.html",
+        {"form": form, "assignment": assignment},
+        status=422 if form.is_bound else 200,
     )
 
 

@@ -239,3 +239,12 @@ class PasswordConfirmForm(forms.Form):
         if not self.user.check_password(password):
             raise forms.ValidationError(_("That is not your password."))
         return password
+
+
+class AssignmentEditForm(AssignForm):
+    """Change an assignment's frequency, dates and message (its routine stays as frozen)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["version"]
+        del self.fields["steps"]

@@ -45,4 +45,5 @@ urlpatterns = [
     path("courses/<int:pk>/adherence/", assign_views.course_adherence, name="course-adherence"),
     path("assignments/<int:pk>/", assign_views.assignment_detail, name="assignment-detail"),
     path("assignments/<int:pk>/action/", assign_views.assignment_action, name="assignment-action"),
+    path("assignments/<int:pk>/edit/", assign_views.assignment_edit, name="assignment-edit"),
 ]

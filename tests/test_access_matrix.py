@@ -221,6 +221,7 @@ MATRIX = {
     "students:course-adherence": teacher_own(course),
     "students:assignment-detail": teacher_own(lambda w: {"pk": w["assignment"].pk}),
     "students:assignment-action": teacher_post(lambda w: {"pk": w["assignment"].pk}),
+    "students:assignment-edit": teacher_own(lambda w: {"pk": w["assignment"].pk}),
 }
 
 

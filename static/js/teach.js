@@ -10,7 +10,7 @@
     position: $("[data-position]"), title: $("[data-title]"), side: $("[data-side]"),
     clock: $("[data-clock]"), cues: $("[data-cues]"), text: $("[data-text]"),
     next: $("[data-next]"), toggle: $("[data-action=toggle]"), done: $("[data-done]"),
-    stage: $("[data-stage]")
+    stage: $("[data-stage]"), image: $("[data-image]")
   };
 
   let keepAwake = function () {};
@@ -45,6 +45,11 @@
     els.side.hidden = !sideLabel(step);
     els.clock.textContent = window.StepTimer.format(timer.remainingSeconds());
     els.text.textContent = step.text || "";
+    const image = step.technique && step.technique.image;
+    if (els.image) {
+      els.image.hidden = !image;
+      if (image) { els.image.src = image; els.image.alt = step.title; } else { els.image.removeAttribute("src"); }
+    }
     els.cues.replaceChildren.apply(els.cues, step.cues.slice(0, 3).map(function (cue) {
       const li = document.createElement("li");
       li.textContent = cue;

@@ -24,7 +24,9 @@ def world(transactional_db):
     )
     version = plan_services.plan_publish(plan=plan, expected_version=plan.lock_version)
     course = Course.objects.create(teacher=teacher, title="Tuesday class")
-    sam = Student.objects.create(teacher=teacher, name="Sam Student", email=account.email, account=account)
+    sam = Student.objects.create(
+        teacher=teacher, name="Sam Student", email=account.email, account=account
+    )
     others = [Student.objects.create(teacher=teacher, name=f"Other {i}") for i in range(2)]
     plan_services.enrol(course=course, students=[sam, *others])
     return {"course": course, "version": version}
@@ -32,7 +34,10 @@ def world(transactional_db):
 
 def phone(browser, live_server):
     context = browser.new_context(
-        base_url=live_server.url, viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
+        base_url=live_server.url,
+        viewport={"width": 390, "height": 844},
+        is_mobile=True,
+        has_touch=True,
     )
     context.set_default_timeout(10_000)
     return context.new_page()

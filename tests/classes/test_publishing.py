@@ -75,8 +75,14 @@ class TestPrintAndPdf:
         with pytest.MonkeyPatch.context() as patch:
             captured = {}
             real = pdf_module.render_pdf
-            patch.setattr(pdf_module, "render_pdf", lambda context: captured.update(context) or real(context))
-            b"".join(client.get(reverse("classes:plan-pdf", kwargs={"pk": published.pk})).streaming_content)
+            patch.setattr(
+                pdf_module, "render_pdf", lambda context: captured.update(context) or real(context)
+            )
+            b"".join(
+                client.get(
+                    reverse("classes:plan-pdf", kwargs={"pk": published.pk})
+                ).streaming_content
+            )
         assert captured["body_map"]["rows"] == rows
 
     def test_print_page_of_an_unpublished_plan_is_marked_draft(self, client, teacher):

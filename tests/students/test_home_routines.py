@@ -455,3 +455,43 @@ def test_student_and_adherence_pages_query_counts(
     client.force_login(teacher)
     with django_assert_max_num_queries(8):
         assert client.get(reverse("students:course-adherence", args=[course.pk])).status_code == 200
+
+
+@pytest.mark.django_db
+def test_an_assignment_can_be_changed(client, teacher, homework, other_teacher):
+    url = reverse("students:assignment-edit", args=[homework.pk])
+    client.force_login(other_teacher)
+    assert client.get(url).status_code == 404
+    client.force_login(teacher)
+    bad = client.post(url, {"frequency": "weekdays", "starts_on": "2026-11-01"})
+    assert bad.status_code == 422 and "Choose at least one day" in bad.content.decode()
+    client.post(
+        url,
+        {
+            "frequency": "weekdays",
+            "weekdays": ["0", "3"],
+            "starts_on": "2026-11-01",
+            "message": "Mon and Thu",
+        },
+    )
+    homework.refresh_from_db()
+    assert (homework.frequency, homework.weekdays, homework.message) == (
+        "weekdays",
+        [0, 3],
+        "Mon and Thu",
+    )
+
+
+@pytest.mark.django_db
+def test_the_player_carries_each_techniques_image(client, student, sam, teacher):
+    technique = TechniqueFactory(name="Pictured roll")
+    technique.image.name = "techniques/pictured.png"
+    technique.save()
+    plan = make_plan(teacher, techniques=[technique])
+    version = plan_services.plan_publish(plan=plan, expected_version=plan.lock_version)
+    assignment = services.assign(
+        students=[sam], version=version, frequency="daily", starts_on=timezone.localdate()
+    )[0]
+    client.force_login(student)
+    steps = client.get(reverse("students:routine-play", args=[assignment.pk])).context["steps"]
+    assert steps[0]["technique"]["image"].endswith("techniques/pictured.png")
