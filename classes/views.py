@@ -212,6 +212,20 @@ def after_change(request, plan, message=None, **extra):
     return redirect(url)
 
 
+def apply_change(request, plan, change, *, message=None, on_stale=None, **extra):
+    """Run one builder change under the plan's version lock: `change(version)` with the
+    version the page was drawn on. A stale change is refused (409) and an impossible one
+    (PlanError) explained (422), each with the plan as it is now. `message` may be a
+    function of the change's result."""
+    try:
+        result = change(request.POST.get("version"))
+    except services.StalePlan:
+        return refused(request, plan, STALE, status=409, **(on_stale or {}))
+    except services.PlanError as error:
+        return refused(request, plan, str(error), status=422)
+    return after_change(request, plan, message(result) if callable(message) else message, **extra)
+
+
 def refused(request, plan, message, *, status, **extra):
     messages.error(request, message)
     plan.refresh_from_db()
@@ -249,21 +263,14 @@ def step_add(request, pk):
         return refused(
             request, plan, _("Choose a technique and a section to add it to."), status=422
         )
-    try:
-        services.step_add(
-            plan=plan,
-            expected_version=request.POST.get("version"),
-            section=section,
-            technique=technique,
-        )
-    except services.StalePlan:
-        return refused(request, plan, STALE, status=409)
-    except services.PlanError as error:
-        return refused(request, plan, str(error), status=422)
-    return after_change(
+    return apply_change(
         request,
         plan,
-        _("Added “%(name)s” to %(section)s.") % {"name": technique.name, "section": section.title},
+        lambda version: services.step_add(
+            plan=plan, expected_version=version, section=section, technique=technique
+        ),
+        message=_("Added “%(name)s” to %(section)s.")
+        % {"name": technique.name, "section": section.title},
     )
 
 
@@ -276,19 +283,21 @@ def step_add_other(request, pk):
         plan.refresh_from_db()
         return render_builder(request, plan, status=422, other_form=form)
     data = form.cleaned_data
-    try:
-        services.step_add(
+    return apply_change(
+        request,
+        plan,
+        lambda version: services.step_add(
             plan=plan,
-            expected_version=request.POST.get("version"),
+            expected_version=version,
             section=data["section"],
             kind=data["kind"],
             title=data["title"],
             text=data["text"],
             duration_seconds=data["duration_seconds"],
-        )
-    except services.StalePlan:
-        return refused(request, plan, STALE, status=409, other_form=form)
-    return after_change(request, plan, _("Added “%(title)s”.") % {"title": data["title"]})
+        ),
+        message=_("Added “%(title)s”.") % {"title": data["title"]},
+        on_stale={"other_form": form},
+    )
 
 
 def get_step(plan, step_pk, *, removed=False) -> Step:
@@ -314,6 +323,7 @@ def step_update(request, pk, step_pk):
             plan=plan, expected_version=request.POST.get("version"), step=step, **form.cleaned_data
         )
     except services.StalePlan:
+        # What was typed stays in the form, beside the refusal.
         form.add_error(None, _("Not saved yet: the plan changed elsewhere. Check and save again."))
         return refused(request, plan, STALE, status=409, step_forms={step.pk: form})
     return after_change(request, plan)
@@ -327,13 +337,13 @@ def step_move(request, pk, step_pk):
     direction = request.POST.get("direction")
     if direction not in ("up", "down"):
         return refused(request, plan, _("Move a step up or down."), status=422)
-    try:
-        services.step_move(
-            plan=plan, expected_version=request.POST.get("version"), step=step, direction=direction
-        )
-    except services.StalePlan:
-        return refused(request, plan, STALE, status=409)
-    return after_change(request, plan)
+    return apply_change(
+        request,
+        plan,
+        lambda version: services.step_move(
+            plan=plan, expected_version=version, step=step, direction=direction
+        ),
+    )
 
 
 @plan_user_required
@@ -352,13 +362,11 @@ def steps_reorder(request, pk):
         return refused(
             request, plan, _("The new order could not be read; nothing was moved."), status=422
         )
-    try:
-        services.steps_reorder(plan=plan, expected_version=request.POST.get("version"), order=order)
-    except services.StalePlan:
-        return refused(request, plan, STALE, status=409)
-    except services.PlanError as error:
-        return refused(request, plan, str(error), status=422)
-    return after_change(request, plan)
+    return apply_change(
+        request,
+        plan,
+        lambda version: services.steps_reorder(plan=plan, expected_version=version, order=order),
+    )
 
 
 @plan_user_required
@@ -366,11 +374,12 @@ def steps_reorder(request, pk):
 def step_remove(request, pk, step_pk):
     plan = get_plan_for_editor(request, pk)
     step = get_step(plan, step_pk)
-    try:
-        services.step_remove(plan=plan, expected_version=request.POST.get("version"), step=step)
-    except services.StalePlan:
-        return refused(request, plan, STALE, status=409)
-    return after_change(request, plan, removed_step=step)
+    return apply_change(
+        request,
+        plan,
+        lambda version: services.step_remove(plan=plan, expected_version=version, step=step),
+        removed_step=step,
+    )
 
 
 @plan_user_required
@@ -378,13 +387,14 @@ def step_remove(request, pk, step_pk):
 def step_undo(request, pk, step_pk):
     plan = get_plan_for_editor(request, pk)
     step = get_step(plan, step_pk, removed=True)
-    try:
-        services.step_remove(
-            plan=plan, expected_version=request.POST.get("version"), step=step, removed=False
-        )
-    except services.StalePlan:
-        return refused(request, plan, STALE, status=409)
-    return after_change(request, plan, _("“%(title)s” is back.") % {"title": step.display_title})
+    return apply_change(
+        request,
+        plan,
+        lambda version: services.step_remove(
+            plan=plan, expected_version=version, step=step, removed=False
+        ),
+        message=_("“%(title)s” is back.") % {"title": step.display_title},
+    )
 
 
 @plan_user_required
@@ -399,16 +409,13 @@ def section_save(request, pk):
         return refused(
             request, plan, _("Give the section a title (up to 80 characters)."), status=422
         )
-    try:
-        services.section_save(
-            plan=plan,
-            expected_version=request.POST.get("version"),
-            section=section,
-            title=form.cleaned_data["title"],
-        )
-    except services.StalePlan:
-        return refused(request, plan, STALE, status=409)
-    return after_change(request, plan)
+    return apply_change(
+        request,
+        plan,
+        lambda version: services.section_save(
+            plan=plan, expected_version=version, section=section, title=form.cleaned_data["title"]
+        ),
+    )
 
 
 @plan_user_required
@@ -416,32 +423,27 @@ def section_save(request, pk):
 def section_delete(request, pk, section_pk):
     plan = get_plan_for_editor(request, pk)
     section = get_object_or_404(Section, pk=section_pk, routine=plan.routine)
-    try:
-        services.section_delete(
-            plan=plan, expected_version=request.POST.get("version"), section=section
-        )
-    except services.StalePlan:
-        return refused(request, plan, STALE, status=409)
-    except services.PlanError as error:
-        return refused(request, plan, str(error), status=422)
-    return after_change(request, plan)
+    return apply_change(
+        request,
+        plan,
+        lambda version: services.section_delete(
+            plan=plan, expected_version=version, section=section
+        ),
+    )
 
 
 @plan_user_required
 @require_POST
 def plan_publish(request, pk):
     plan = get_plan_for_editor(request, pk)
-    try:
-        version = services.plan_publish(plan=plan, expected_version=request.POST.get("version"))
-    except services.StalePlan:
-        return refused(request, plan, STALE, status=409)
-    except services.PlanError as error:
-        return refused(request, plan, str(error), status=422)
-    return after_change(
+    return apply_change(
         request,
         plan,
-        _("Published as version %(n)s. It will not change, whatever you edit next.")
-        % {"n": version.number},
+        lambda version: services.plan_publish(plan=plan, expected_version=version),
+        message=lambda published: (
+            _("Published as version %(n)s. It will not change, whatever you edit next.")
+            % {"n": published.number}
+        ),
     )
 
 

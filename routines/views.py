@@ -38,12 +38,9 @@ def library(request):
     if not searching:
         techniques = techniques.order_by("name")
     page = Paginator(techniques.with_lists(), PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     context = {
         "form": form,
         "page": page,
-        "query_string": query.urlencode(),
         "searching": searching,
         "active_filters": form.active_filters(),
     }

@@ -337,3 +337,19 @@ def test_roster_pages_query_counts_do_not_grow(
     # 9 for the page, 3 for the student's home-practice adherence.
     with django_assert_max_num_queries(12):
         assert client.get(students[0].get_absolute_url()).status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_long_audit_log_pages_on(client, teacher, pupil):
+    AuditEntry.objects.bulk_create(
+        AuditEntry(student=pupil, actor=teacher, action="viewed") for _ in range(120)
+    )
+    client.force_login(teacher)
+    body = client.get(reverse("students:audit-log", args=[pupil.pk])).content.decode()
+    assert 'href="?page=2"' in body
+    assert (
+        client.get(reverse("students:audit-log", args=[pupil.pk]), {"page": 2})
+        .context["entries"]
+        .number
+        == 2
+    )
