@@ -327,3 +327,18 @@ class TestReviewWorkflow:
         assert response.status_code == 404
         technique.refresh_from_db()
         assert technique.status == Technique.Status.SUBMITTED
+
+
+@pytest.mark.django_db
+def test_a_technique_a_routine_uses_cannot_be_deleted_only_retired(client, curator, teacher):
+    from tests.factories import make_plan
+
+    technique = TechniqueFactory(name="Used roll")
+    make_plan(teacher, techniques=[technique])
+    client.force_login(curator)
+    response = client.post(f"/curate/{technique.slug}/delete/", follow=True)
+    assert "is used in routines, so it cannot be deleted. Retire it instead." in response.content.decode()
+    assert Technique.objects.filter(pk=technique.pk).exists()
+    client.post(f"/curate/{technique.slug}/status/", {"action": "retire"})
+    technique.refresh_from_db()
+    assert technique.status == Technique.Status.RETIRED
