@@ -66,12 +66,13 @@ def tension_rising(tension) -> bool:
     return sum(tail) / len(tail) - sum(head) / len(head) >= RISING
 
 
-def adherence(assignments, logs, *, today: datetime.date) -> Adherence:
+def adherence(assignments, logs, *, today: datetime.date, last_practice=None) -> Adherence:
     """One student's adherence over the last 4 weeks.
 
     `assignments`: objects with frequency, starts_on, ends_on, times_per_week, weekdays
     and status; `logs`: objects with assignment_id, practised_on, tension_before, tension_after.
-    A day counts once per assignment, however many times it was logged.
+    A day counts once per assignment, however many times it was logged. `last_practice`
+    is the latest practice on record when `logs` hold only the window's.
     """
     start, end = window(today)
     result = Adherence()
@@ -94,6 +95,8 @@ def adherence(assignments, logs, *, today: datetime.date) -> Adherence:
         (log.practised_on, log.tension_before, log.tension_after) for log in in_window
     ]
     all_days = [log.practised_on for log in logs if log.practised_on <= today]
+    if last_practice and last_practice <= today:
+        all_days.append(last_practice)
     result.last_practice = max(all_days) if all_days else None
     has_active = any(a.status == "active" and a.starts_on <= today for a in assignments)
     result.quiet = has_active and (

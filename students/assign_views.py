@@ -48,14 +48,7 @@ def roster_adherence(students, *, today: datetime.date) -> dict:
     for student_id in ids:
         mine = by_student[student_id]
         mine_logs = logs_by_student[student_id]
-        summary = adherence(mine, mine_logs, today=today)
-        if last.get(student_id) and (
-            summary.last_practice is None or last[student_id] > summary.last_practice
-        ):
-            summary.last_practice = last[student_id]
-        summary.quiet = any(a.status == "active" and a.starts_on <= today for a in mine) and (
-            summary.last_practice is None or (today - summary.last_practice).days >= 7
-        )
+        summary = adherence(mine, mine_logs, today=today, last_practice=last.get(student_id))
         summary.assignments = mine
         result[student_id] = summary
     return result

@@ -180,3 +180,8 @@ def test_today_is_the_students_own_day_across_clock_changes(instant, zone, local
         assert today == local_day
         start, end = window(today)
         assert (end - start).days == 27
+
+
+def test_a_practice_before_the_window_still_counts_as_the_last_one():
+    result = adherence([assignment()], [], today=D(2026, 5, 30), last_practice=D(2026, 4, 1))
+    assert result.last_practice == D(2026, 4, 1) and result.quiet

@@ -47,6 +47,18 @@ def homework(sam, version):
     )[0]
 
 
+def log_today(assignment):
+    """A practice logged today, as the service records it."""
+    return services.log_practice(
+        assignment=assignment,
+        submission=uuid.uuid4(),
+        practised_on=timezone.localdate(),
+        minutes=9,
+        tension_before=6,
+        tension_after=2,
+    )
+
+
 def log_data(**overrides):
     return {
         "submission": str(uuid.uuid4()),
@@ -276,14 +288,7 @@ class TestStudentPages:
 @pytest.mark.django_db
 class TestDataRights:
     def test_export_needs_the_password_and_holds_everything(self, client, student, sam, homework):
-        services.log_practice(
-            assignment=homework,
-            submission=uuid.uuid4(),
-            practised_on=timezone.localdate(),
-            minutes=9,
-            tension_before=6,
-            tension_after=2,
-        )
+        log_today(homework)
         client.force_login(student)
         refused = client.post(reverse("students:data-export"), {"password": "wrong"})
         assert refused.status_code == 302
@@ -302,14 +307,7 @@ class TestDataRights:
         sam.consent_given_at = timezone.now()
         sam.save()
         HealthNote.objects.create(student=sam, condition="Whiplash")
-        services.log_practice(
-            assignment=homework,
-            submission=uuid.uuid4(),
-            practised_on=timezone.localdate(),
-            minutes=9,
-            tension_before=6,
-            tension_after=2,
-        )
+        log_today(homework)
         client.force_login(student)
         client.post(reverse("students:account-delete"), {"password": "nope"})
         assert get_user_model().objects.filter(pk=student.pk).exists()
@@ -330,14 +328,7 @@ class TestAdherenceForTeachers:
         row = page.context["rows"][0]["a"]
         assert (row.logged, row.expected) == (0, 7)
         assert "7+ days quiet" in client.get("/").content.decode()
-        services.log_practice(
-            assignment=homework,
-            submission=uuid.uuid4(),
-            practised_on=timezone.localdate(),
-            minutes=9,
-            tension_before=6,
-            tension_after=2,
-        )
+        log_today(homework)
         row = client.get(reverse("students:course-adherence", args=[course.pk])).context["rows"][0][
             "a"
         ]
@@ -369,14 +360,7 @@ class TestReminders:
         assert mail.outbox == []
 
     def test_no_reminder_once_logged_today(self, student, homework):
-        services.log_practice(
-            assignment=homework,
-            submission=uuid.uuid4(),
-            practised_on=timezone.localdate(),
-            minutes=9,
-            tension_before=6,
-            tension_after=2,
-        )
+        log_today(homework)
         call_command("send_reminders", stdout=io.StringIO())
         assert mail.outbox == []
 
