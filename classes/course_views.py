@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.models import Role
 from accounts.permissions import role_required
+from students.imports import safe_cell
 from students.models import Student
 
 from . import services
@@ -330,12 +331,6 @@ def session_attendance(request, pk, session_pk):
     return redirect(session)
 
 
-def csv_cell(value) -> str:
-    """A cell that spreadsheets will not run as a formula."""
-    text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 @teacher_required
 @require_GET
 def attendance_export(request, pk):
@@ -358,8 +353,8 @@ def attendance_export(request, pk):
         student = enrolment.student
         writer.writerow(
             [
-                csv_cell(student.name),
-                csv_cell(student.email),
+                safe_cell(student.name),
+                safe_cell(student.email),
                 enrolment.get_status_display(),
                 *[marks.get((s.pk, student.pk), "") for s in sessions],
             ]

@@ -3,7 +3,7 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from routines.models import MAX_STEP_SECONDS, Section, Side, Step
+from routines.models import MAX_STEP_SECONDS, Section, Step
 
 from .models import ClassPlan, Course
 
@@ -135,9 +135,6 @@ class SectionForm(forms.ModelForm):
     class Meta:
         model = Section
         fields = ["title"]
-
-
-SIDE_CHOICES = Side.choices
 
 
 class CourseForm(forms.ModelForm):

@@ -86,7 +86,10 @@ def copy_routine(routine: Routine) -> Routine:
 
 
 @transaction.atomic
-def plan_duplicate(*, plan: ClassPlan, owner, title: str | None = None) -> ClassPlan:
+def plan_duplicate(
+    *, plan: ClassPlan, owner, title: str | None = None, is_template: bool = False
+) -> ClassPlan:
+    """A new draft with the plan's details and steps, owned by `owner`."""
     return ClassPlan.objects.create(
         owner=owner,
         title=title or _("Copy of %(title)s") % {"title": plan.title},
@@ -95,7 +98,7 @@ def plan_duplicate(*, plan: ClassPlan, owner, title: str | None = None) -> Class
         target_minutes=plan.target_minutes,
         notes=plan.notes,
         routine=copy_routine(plan.routine),
-        is_template=False,
+        is_template=is_template,
     )
 
 

@@ -90,15 +90,13 @@ def plan_create(request):
 @require_POST
 def plan_duplicate(request, pk):
     source = get_plan_for_reader(request, pk)
-    owner = request.user if request.user.is_teacher else source.owner
+    copying_a_starter = source.is_template and request.user.is_teacher  # keeps its title
     plan = services.plan_duplicate(
         plan=source,
-        owner=owner,
-        title=source.title if source.is_template and request.user.is_teacher else None,
+        owner=request.user,
+        title=source.title if copying_a_starter else None,
+        is_template=request.user.is_curator,  # a curator's copy is another starter plan
     )
-    if request.user.is_curator:
-        plan.is_template = True
-        plan.save(update_fields=["is_template"])
     messages.success(request, _("A copy is ready to edit: “%(title)s”.") % {"title": plan.title})
     return redirect(plan)
 

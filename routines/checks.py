@@ -93,9 +93,6 @@ class CheckResult:
     cautions: list
     seconds_by_region: dict
 
-    def count(self, level: str) -> int:
-        return sum(1 for f in self.findings if f.level == level)
-
 
 def run_checks(
     *,

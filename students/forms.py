@@ -152,11 +152,6 @@ class AssignForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
-    steps = forms.CharField(
-        label=_("Only these steps"),
-        required=False,
-        widget=forms.HiddenInput,
-    )
 
     def __init__(self, *args, teacher, **kwargs):
         from classes.models import PlanVersion
@@ -247,4 +242,3 @@ class AssignmentEditForm(AssignForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         del self.fields["version"]
-        del self.fields["steps"]

@@ -336,3 +336,16 @@ def test_plan_pages_query_counts_do_not_grow_with_steps(
     with django_assert_max_num_queries(6):
         assert client.get(reverse("classes:plan-teach", kwargs={"pk": plan.pk})).status_code == 200
     assert PlanVersion.objects.get(plan=plan).snapshot["step_count"] == count
+
+
+@pytest.mark.django_db
+def test_a_curator_copies_a_shipped_starter_plan_into_a_new_starter_plan(
+    client, curator, starter_library
+):
+    load_starter_plans()
+    shipped = ClassPlan.objects.get(slug="full-body-60")
+    client.force_login(curator)
+    response = client.post(reverse("classes:plan-duplicate", kwargs={"pk": shipped.pk}))
+    copy = ClassPlan.objects.get(title=f"Copy of {shipped.title}")
+    assert response.url == copy.get_absolute_url()
+    assert copy.is_template and copy.owner == curator
