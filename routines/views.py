@@ -3,8 +3,9 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
+from .check_data import body_map_for, region_graph
 from .forms import LibraryFilterForm
-from .models import Region, Technique
+from .models import Technique
 from .search import search_techniques
 
 PAGE_SIZE = 24
@@ -65,42 +66,37 @@ def technique_detail(request, slug):
     next_level = (
         ladder[position + 1] if position is not None and position + 1 < len(ladder) else None
     )
+    regions = region_graph()
+    own = {r.slug for r in technique.regions.all()}
     context = {
         "technique": technique,
         "ladder": ladder,
         "previous_level": previous_level,
         "next_level": next_level,
-        **works_well_with(technique),
+        "body_map": body_map_for({}, regions, highlight=own),
+        **works_well_with(technique, regions),
     }
     return render(request, "routines/technique_detail.html", context)
 
 
-def works_well_with(technique, limit=4):
+def works_well_with(technique, regions: dict, limit=4):
     """Published techniques for the partner regions (balance) and the connected ones
-    (neighbours along fascial lines)."""
-    own = {r.pk for r in technique.regions.all()}
-    partner_ids = {r.partner_id for r in technique.regions.all() if r.partner_id} - own
-    connected_ids = (
-        set(
-            Region.neighbours.through.objects.filter(from_region_id__in=own).values_list(
-                "to_region_id", flat=True
-            )
-        )
-        - own
-        - partner_ids
-    )
+    (neighbours along fascial lines), read from the region graph."""
+    own = {r.slug for r in technique.regions.all()}
+    partners = {regions[s].partner for s in own if s in regions and regions[s].partner} - own
+    connected = {n for s in own if s in regions for n in regions[s].neighbours} - own - partners
     published = Technique.objects.published().exclude(pk=technique.pk)
-    partner = list(
-        published.filter(regions__in=partner_ids).distinct().order_by("level", "name")[:limit]
+    partner_techniques = list(
+        published.filter(regions__slug__in=partners).distinct().order_by("level", "name")[:limit]
     )
-    connected = list(
-        published.filter(regions__in=connected_ids)
-        .exclude(pk__in=[t.pk for t in partner])
+    connected_techniques = list(
+        published.filter(regions__slug__in=connected)
+        .exclude(pk__in=[t.pk for t in partner_techniques])
         .distinct()
         .order_by("level", "name")[:limit]
     )
     return {
-        "partner_regions": Region.objects.filter(pk__in=partner_ids),
-        "partner_techniques": partner,
-        "connected_techniques": connected,
+        "partner_regions": sorted(regions[s].name for s in partners),
+        "partner_techniques": partner_techniques,
+        "connected_techniques": connected_techniques,
     }

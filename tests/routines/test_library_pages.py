@@ -137,6 +137,13 @@ class TestDetailPage:
             assert step.replace("'", "&#x27;").replace('"', "&quot;")[:30] in body
         assert "Cautions and contraindications" in body
 
+    def test_the_body_map_highlights_the_techniques_regions(self, client, starter_library):
+        response = client.get("/library/levator-scapulae-pin-and-stretch/")
+        body = response.content.decode()
+        assert body.count('role="img"') == 2  # front and back figures
+        rows = {row["name"] for row in response.context["body_map"]["rows"]}
+        assert {"Top of the shoulder", "Back of the neck", "Side of the neck"} <= rows
+
     def test_lower_levels_link_to_the_next(self, client, starter_library):
         body = client.get("/library/plantar-fascia-roll-spiky-ball/").content.decode()
         assert "Next level:" in body
