@@ -3,6 +3,7 @@ from django.db import connection
 from django.db.utils import DatabaseError
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.utils.cache import add_never_cache_headers
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -27,16 +28,26 @@ def home(request):
         Role.TEACHER: ("accounts/dashboard_teacher.html", teacher_dashboard),
         Role.CURATOR: ("accounts/dashboard_curator.html", curator_dashboard),
     }[user.role]
-    return render(request, template, context(user))
+    response = render(request, template, context(user))
+    if user.role == Role.TEACHER:
+        add_never_cache_headers(response)  # it flags homework against health notes
+    return response
 
 
 def teacher_dashboard(user) -> dict:
+    from django.utils import timezone
+
     from classes.models import ClassPlan
     from routines.models import EditProposal, Technique
+    from students.models import Student
+    from students.safety import flagged_homework
 
     mine = Technique.objects.filter(author=user)
     return {
         "flagged": flagged_students(user),
+        "flagged_homework": flagged_homework(
+            Student.objects.for_teacher(user), today=timezone.localdate()
+        ),
         "recent_plans": ClassPlan.objects.for_teacher(user).order_by("-updated_at")[:5],
         "library_size": Technique.objects.published().count(),
         "submissions_waiting": mine.filter(status=Technique.Status.SUBMITTED).count()

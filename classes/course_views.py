@@ -19,7 +19,7 @@ from students.imports import safe_cell
 from students.models import Student
 
 from . import services
-from .findings import plan_findings
+from .findings import no_store, plan_findings
 from .forms import CourseForm, SeriesForm, SessionForm, SessionPlanForm
 from .models import Attendance, ClassPlan, Course, Enrolment, Session
 
@@ -245,7 +245,9 @@ def course_unenrol(request, pk, enrolment_pk):
 @require_GET
 def session_detail(request, pk, session_pk):
     session = get_session_for_teacher(request, pk, session_pk)
-    return render(request, "classes/session_detail.html", session_context(request, session))
+    return no_store(
+        render(request, "classes/session_detail.html", session_context(request, session))
+    )
 
 
 def session_context(request, session, *, plan_form=None):
@@ -281,11 +283,13 @@ def session_update(request, pk, session_pk):
     session = get_session_for_teacher(request, pk, session_pk)
     form = SessionPlanForm(request.POST, teacher=request.user)
     if not form.is_valid():
-        return render(
-            request,
-            "classes/session_detail.html",
-            session_context(request, session, plan_form=form),
-            status=422,
+        return no_store(
+            render(
+                request,
+                "classes/session_detail.html",
+                session_context(request, session, plan_form=form),
+                status=422,
+            )
         )
     session.plan_version = form.cleaned_data["plan_version"]
     session.note = form.cleaned_data["note"]

@@ -1,5 +1,7 @@
 """Demo plans: the starter plans, and the demo teachers' own published and draft plans."""
 
+from routines.models import Technique
+
 from . import services
 from .models import ClassPlan
 from .starter_plans import load_starter_plans
@@ -108,3 +110,33 @@ def seed_courses(users, rosters) -> None:
             count=4,
         )
         services.enrol(course=lunch, students=rosters["teacher2"])
+
+
+def seed_modifications(users, rosters) -> None:
+    """Sam's note clashes with the Tuesday plan's neck work. One step is adapted for her,
+    so teach mode shows a modification; the others stay dangers with a swap offered."""
+    from .findings import plan_findings
+    from .models import StepModification
+
+    teacher, sam = users["teacher"], rosters["teacher"][0]
+    plan = ClassPlan.objects.filter(owner=teacher, title=DEMO_PLANS[0][2]).first()
+    if plan is None or plan.check_course is None:
+        return
+    if StepModification.objects.filter(plan=plan).exists():
+        return
+    snapshot = services.plan_snapshot(plan)
+    conflicts = plan_findings(snapshot, plan=plan, course=plan.check_course)["conflicts"]
+    levator = next(
+        (c for c in conflicts if c.step.technique.slug == "levator-scapulae-pin-and-stretch"),
+        None,
+    )
+    if levator is None or not levator.alternatives:
+        return
+    step = plan.routine.steps.get(pk=levator.step.step_id)
+    services.modification_save(
+        plan=plan,
+        step=step,
+        student=sam,
+        technique=Technique.objects.get(slug=levator.alternatives[0].slug),
+        by=teacher,
+    )

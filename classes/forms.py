@@ -67,7 +67,7 @@ class PlanForm(forms.ModelForm):
 
     class Meta:
         model = ClassPlan
-        fields = ["title", "focus", "level", "target_minutes", "notes", "check_course"]
+        fields = ["title", "focus", "level", "purpose", "target_minutes", "notes", "check_course"]
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
         help_texts = {
             "check_course": _(
@@ -83,6 +83,11 @@ class PlanForm(forms.ModelForm):
         )
         if self.instance.pk:
             self.fields["transition_seconds"].initial = self.instance.routine.transition_seconds
+        # A form posted without it (an older page, a script) keeps the plan's purpose.
+        self.fields["purpose"].required = False
+
+    def clean_purpose(self):
+        return self.cleaned_data.get("purpose") or self.instance.purpose or ClassPlan.Purpose.CLASS
 
 
 class StepForm(forms.ModelForm):

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from routines.models import Level, Routine
+from routines.models import Level, Routine, Step, Technique
 
 
 class ClassPlanQuerySet(models.QuerySet):
@@ -25,6 +25,11 @@ class ClassPlan(models.Model):
     Starter plans (templates) are kept by curators; teachers copy them.
     """
 
+    class Purpose(models.TextChoices):
+        CLASS = "class", _("A whole class")
+        BLOCK = "block", _("A block within a class")
+        HOMEWORK = "homework", _("A home routine")
+
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("owner"),
@@ -39,6 +44,15 @@ class ClassPlan(models.Model):
     focus = models.CharField(_("focus"), max_length=200, blank=True)
     level = models.CharField(
         _("level"), max_length=12, choices=Level.choices, default=Level.BEGINNER
+    )
+    purpose = models.CharField(
+        _("what it is for"),
+        max_length=10,
+        choices=Purpose.choices,
+        default=Purpose.CLASS,
+        help_text=_(
+            "The checks fit the purpose: a rest at the end is asked of whole classes only."
+        ),
     )
     target_minutes = models.PositiveSmallIntegerField(
         _("target length (minutes)"),
@@ -332,3 +346,45 @@ class FindingDismissal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.plan}: {self.key}"
+
+
+class StepModification(models.Model):
+    """ "For Sam: do X instead" on one step of a plan: a technique from the library or the
+    teacher's own words. It clears that student's danger for that step and shows on the
+    teacher's pages and in teach mode, never on shares, PDFs or the student's pages."""
+
+    plan = models.ForeignKey(ClassPlan, on_delete=models.CASCADE, related_name="modifications")
+    step = models.ForeignKey(Step, on_delete=models.CASCADE, related_name="+")
+    student = models.ForeignKey("students.Student", on_delete=models.CASCADE, related_name="+")
+    technique = models.ForeignKey(
+        Technique,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("technique instead"),
+    )
+    text = models.CharField(_("what to do instead"), max_length=300, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["plan", "step", "pk"]
+        verbose_name = _("modification for a student")
+        verbose_name_plural = _("modifications for students")
+        constraints = [
+            models.UniqueConstraint(fields=["step", "student"], name="one_modification_per_step"),
+            models.CheckConstraint(
+                condition=Q(technique__isnull=False) | ~Q(text=""),
+                name="modification_says_what_instead",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.student}: {self.instead}"
+
+    @property
+    def instead(self) -> str:
+        return self.technique.name if self.technique_id else self.text

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from routines.models import Routine, Section, Side, Step
 from routines.snapshots import load_sections, routine_snapshot
 
-from .models import ClassPlan, PlanVersion
+from .models import ClassPlan, PlanVersion, StepModification
 
 DEFAULT_SECTIONS = [label for _value, label in Section.Default.choices]
 
@@ -40,9 +40,19 @@ def plan_lock(plan: ClassPlan, expected_version) -> None:
 
 @transaction.atomic
 def plan_create(
-    *, owner, title, focus="", level="beginner", target_minutes=45, notes="", is_template=False
+    *,
+    owner,
+    title,
+    focus="",
+    level="beginner",
+    purpose=ClassPlan.Purpose.CLASS,
+    target_minutes=45,
+    notes="",
+    is_template=False,
+    transition_seconds=15,
+    check_course=None,
 ):
-    routine = Routine.objects.create(transition_seconds=15)
+    routine = Routine.objects.create(transition_seconds=transition_seconds)
     Section.objects.bulk_create(
         Section(routine=routine, title=title_, position=i)
         for i, title_ in enumerate(DEFAULT_SECTIONS)
@@ -52,10 +62,12 @@ def plan_create(
         title=title,
         focus=focus,
         level=level,
+        purpose=purpose,
         target_minutes=target_minutes,
         notes=notes,
         routine=routine,
         is_template=is_template,
+        check_course=check_course,
     )
 
 
@@ -95,6 +107,7 @@ def plan_duplicate(
         title=title or _("Copy of %(title)s") % {"title": plan.title},
         focus=plan.focus,
         level=plan.level,
+        purpose=plan.purpose,
         target_minutes=plan.target_minutes,
         notes=plan.notes,
         routine=copy_routine(plan.routine),
@@ -109,6 +122,7 @@ def plan_snapshot(plan: ClassPlan, sections=None) -> dict:
         "focus": plan.focus,
         "level": plan.level,
         "level_display": str(plan.get_level_display()),
+        "purpose": plan.purpose,
         "target_minutes": plan.target_minutes,
         "notes": plan.notes,
         "owner_name": owner.get_full_name() if owner else _("Rollcall starter plans"),
@@ -249,6 +263,58 @@ def step_remove(*, plan: ClassPlan, expected_version, step: Step, removed: bool 
         step.position = _next_position(step.section)
         fields.append("position")
     step.save(update_fields=fields)
+
+
+@transaction.atomic
+def step_swap(*, plan: ClassPlan, expected_version, step: Step, technique) -> Step:
+    """Replace a step's technique in place: same section, same position, same time, side,
+    cue and note (the side follows the new technique where one is done on each side and
+    the other is not). The old step is kept, removed, so the swap can be undone."""
+    plan_lock(plan, expected_version)
+    if step.technique_id is None:
+        raise PlanError(_("Only a technique step can be swapped for another technique."))
+    if technique.status != technique.Status.PUBLISHED:
+        raise PlanError(
+            _("“%(name)s” is not in the library, so it cannot be added.") % {"name": technique.name}
+        )
+    side = step.side
+    if technique.per_side != step.technique.per_side:
+        side = Side.EACH if technique.per_side else Side.BOTH
+    step.removed = True
+    step.save(update_fields=["removed"])
+    return Step.objects.create(
+        routine=plan.routine,
+        section=step.section,
+        position=step.position,
+        kind=Step.Kind.TECHNIQUE,
+        technique=technique,
+        duration_seconds=step.duration_seconds,
+        side=side,
+        cue=step.cue,
+        note=step.note,
+    )
+
+
+@transaction.atomic
+def step_unswap(*, plan: ClassPlan, expected_version, old: Step, new: Step) -> Step:
+    """Undo a swap: the old step comes back where it was, the new one goes."""
+    plan_lock(plan, expected_version)
+    old.removed = False
+    old.section, old.position = new.section, new.position
+    old.save(update_fields=["removed", "section", "position"])
+    new.delete()
+    return old
+
+
+@transaction.atomic
+def modification_save(*, plan: ClassPlan, step: Step, student, technique=None, text="", by=None):
+    """Record (or replace) what one student does instead at one step."""
+    modification, _created = StepModification.objects.update_or_create(
+        step=step,
+        student=student,
+        defaults={"plan": plan, "technique": technique, "text": text, "created_by": by},
+    )
+    return modification
 
 
 @transaction.atomic

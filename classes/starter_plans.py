@@ -35,11 +35,11 @@ def load_starter_plans(path: Path = STARTER_PLANS) -> dict[str, list[str]]:
             level=entry["level"],
             target_minutes=entry["target_minutes"],
             notes=entry["notes"],
+            purpose=entry.get("purpose", ClassPlan.Purpose.CLASS),
+            transition_seconds=entry["transition_seconds"],
         )
         ClassPlan.objects.filter(pk=plan.pk).update(slug=entry["slug"])
         routine = plan.routine
-        routine.transition_seconds = entry["transition_seconds"]
-        routine.save(update_fields=["transition_seconds"])
         routine.sections.all().delete()
         for position, section_data in enumerate(entry["sections"]):
             section = Section.objects.create(

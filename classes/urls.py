@@ -17,6 +17,14 @@ urlpatterns = [
     path("plans/<int:pk>/steps/<int:step_pk>/move/", views.step_move, name="step-move"),
     path("plans/<int:pk>/steps/<int:step_pk>/remove/", views.step_remove, name="step-remove"),
     path("plans/<int:pk>/steps/<int:step_pk>/undo/", views.step_undo, name="step-undo"),
+    path("plans/<int:pk>/steps/<int:step_pk>/swap/", views.step_swap, name="step-swap"),
+    path("plans/<int:pk>/steps/<int:step_pk>/unswap/", views.step_unswap, name="step-unswap"),
+    path("plans/<int:pk>/steps/<int:step_pk>/modify/", views.step_modify, name="step-modify"),
+    path(
+        "plans/<int:pk>/modifications/<int:modification_pk>/delete/",
+        views.modification_delete,
+        name="modification-delete",
+    ),
     path("plans/<int:pk>/sections/", views.section_save, name="section-save"),
     path(
         "plans/<int:pk>/sections/<int:section_pk>/delete/",

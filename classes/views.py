@@ -5,25 +5,33 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.models import Role
 from accounts.permissions import role_required
-from routines.check_data import plan_body_map
+from routines.check_data import info_of, plan_body_map
 from routines.forms import LibraryFilterForm
 from routines.models import Equipment, Region, Section, Step, Technique
 from routines.search import clean_query, search_techniques
 from routines.snapshots import load_sections, play_order
+from students.safety import roster_info
 
 from . import services
 from .access import get_plan_for_editor, get_plan_for_reader
-from .findings import plan_findings
+from .findings import (
+    conflicting_steps,
+    course_avoid,
+    enrolled_students,
+    no_store,
+    plan_findings,
+)
 from .forms import OtherStepForm, PlanForm, SectionForm, StepForm
-from .models import ClassPlan, FindingDismissal, PlanVersion
+from .models import ClassPlan, FindingDismissal, PlanVersion, Session, StepModification
 from .pdf import PAPER_SIZES, version_pdf
 
 plan_user_required = role_required(Role.TEACHER, Role.CURATOR)
-STALE = _(
+STALE = gettext_lazy(
     "This plan changed in another tab or window after this page was shown. "
     "Here is the plan as it is now; your change was not applied. Check it and make it again."
 )
@@ -69,19 +77,8 @@ def plan_create(request):
     form = PlanForm(request.POST or None, owner=request.user)
     if request.method == "POST" and form.is_valid():
         plan = services.plan_create(
-            owner=request.user,
-            is_template=request.user.is_curator,
-            **{
-                k: form.cleaned_data[k]
-                for k in ("title", "focus", "level", "target_minutes", "notes")
-            },
+            owner=request.user, is_template=request.user.is_curator, **form.cleaned_data
         )
-        plan.routine.transition_seconds = form.cleaned_data["transition_seconds"]
-        plan.routine.save(update_fields=["transition_seconds"])
-        if form.cleaned_data.get("check_course"):
-            ClassPlan.objects.filter(pk=plan.pk).update(
-                check_course=form.cleaned_data["check_course"]
-            )
         return redirect(plan)
     return render(request, "classes/plan_form.html", {"form": form})
 
@@ -116,16 +113,31 @@ def plan_delete(request, pk):
 
 
 def builder_context(
-    request, plan, *, step_forms=None, plan_form=None, other_form=None, removed_step=None
+    request,
+    plan,
+    *,
+    step_forms=None,
+    plan_form=None,
+    other_form=None,
+    removed_step=None,
+    swapped=None,
 ):
     sections = load_sections(plan.routine)
+    snapshot = services.plan_snapshot(plan, sections)
+    findings = plan_findings(snapshot, plan=plan, course=plan.check_course)
+    conflicts = {c.step.step_id: c for c in findings["conflicts"]}
+    adapted = {}
+    for modification in findings["modifications"]:
+        adapted.setdefault(modification.step_id, []).append(modification)
     step_forms = step_forms or {}
     for section in sections:
         for step in section.steps.all():
             step.form = step_forms.get(step.pk) or StepForm(instance=step)
-    snapshot = services.plan_snapshot(plan, sections)
-    findings = plan_findings(snapshot, plan=plan, course=plan.check_course)
+            step.conflict = conflicts.get(step.pk)
+            step.adaptations = adapted.get(step.pk, [])
     return {
+        "swapped": swapped,
+        "avoid_query": avoid_query(findings["avoid"]),
         "plan": plan,
         "sections": sections,
         "snapshot": snapshot,
@@ -143,13 +155,24 @@ def builder_context(
     }
 
 
+def avoid_query(avoid) -> str:
+    """The roster's avoid list as a technique page's query string, so that its "works well
+    with" leaves out what the roster must avoid: region and action slugs, never a name."""
+    from urllib.parse import urlencode
+
+    pairs = [("avoid", slug) for slug in sorted(avoid.regions)]
+    pairs += [("avoid_action", slug) for slug in sorted(avoid.actions)]
+    return urlencode(pairs)
+
+
 def render_builder(request, plan, *, status=200, **extra):
-    """The builder page, or only its editor region for an htmx request."""
+    """The builder page, or only its editor region for an htmx request. Never cached:
+    its findings come from the roster's health notes."""
     context = builder_context(request, plan, **extra)
     if request.headers.get("HX-Request"):
-        return render(request, "classes/_builder.html", context, status=status)
+        return no_store(render(request, "classes/_builder.html", context, status=status))
     context["panel"] = library_panel_context(request, plan)
-    return render(request, "classes/plan_builder.html", context, status=status)
+    return no_store(render(request, "classes/plan_builder.html", context, status=status))
 
 
 def library_panel_context(request, plan):
@@ -180,10 +203,16 @@ def library_panel_context(request, plan):
 @require_GET
 def plan_builder(request, pk):
     plan = get_plan_for_editor(request, pk)
-    removed = None
-    if request.GET.get("removed"):
+    removed = swapped = None
+    if request.GET.get("removed", "").isdigit():
         removed = plan.routine.steps.filter(pk=request.GET["removed"], removed=True).first()
-    return render_builder(request, plan, removed_step=removed)
+    old_pk, _sep, new_pk = request.GET.get("swapped", "").partition("-")
+    if old_pk.isdigit() and new_pk.isdigit():
+        steps = {s.pk: s for s in plan.routine.steps.filter(pk__in=[old_pk, new_pk])}
+        old, new = steps.get(int(old_pk)), steps.get(int(new_pk))
+        if old and new and old.removed and not new.removed:
+            swapped = (old, new)
+    return render_builder(request, plan, removed_step=removed, swapped=swapped)
 
 
 @plan_user_required
@@ -207,6 +236,9 @@ def after_change(request, plan, message=None, **extra):
     url = plan.get_absolute_url()
     if extra.get("removed_step"):
         url += f"?removed={extra['removed_step'].pk}"
+    if extra.get("swapped"):
+        old, new = extra["swapped"]
+        url += f"?swapped={old.pk}-{new.pk}"
     return redirect(url)
 
 
@@ -397,6 +429,122 @@ def step_undo(request, pk, step_pk):
 
 @plan_user_required
 @require_POST
+def step_swap(request, pk, step_pk):
+    """Replace a conflicting step with an alternative, in place, under the version lock.
+    Refused when the alternative works anything the checked roster must avoid."""
+    plan = get_plan_for_editor(request, pk)
+    step = get_step(plan, step_pk)
+    technique = Technique.objects.filter(slug=request.POST.get("technique", "")[:100]).first()
+    if technique is None or step.technique_id is None:
+        return refused(request, plan, _("Choose a technique to swap this step for."), status=422)
+    if not course_avoid(plan.check_course).allows(info_of(technique)):
+        return refused(
+            request,
+            plan,
+            _(
+                "“%(name)s” works something a health note on the roster asks to avoid: "
+                "choose another technique."
+            )
+            % {"name": technique.name},
+            status=422,
+        )
+    try:
+        new = services.step_swap(
+            plan=plan,
+            expected_version=request.POST.get("version"),
+            step=step,
+            technique=technique,
+        )
+    except services.StalePlan:
+        return refused(request, plan, STALE, status=409)
+    except services.PlanError as error:
+        return refused(request, plan, str(error), status=422)
+    message = _("Swapped “%(old)s” for “%(new)s”.") % {
+        "old": step.display_title,
+        "new": new.display_title,
+    }
+    return after_change(request, plan, message, swapped=(step, new))
+
+
+@plan_user_required
+@require_POST
+def step_unswap(request, pk, step_pk):
+    """Undo a swap: `step_pk` is the step that was swapped out, `new` the one that came in."""
+    plan = get_plan_for_editor(request, pk)
+    old = get_step(plan, step_pk, removed=True)
+    new_pk = request.POST.get("new", "")
+    if not new_pk.isdigit():
+        return refused(request, plan, _("That swap can no longer be undone."), status=422)
+    new = get_step(plan, int(new_pk))
+    return apply_change(
+        request,
+        plan,
+        lambda version: services.step_unswap(plan=plan, expected_version=version, old=old, new=new),
+        message=_("“%(title)s” is back.") % {"title": old.display_title},
+    )
+
+
+@plan_user_required
+@require_POST
+def step_modify(request, pk, step_pk):
+    """ "For Sam: do X instead": a technique from the library or the teacher's own words."""
+    plan = get_plan_for_editor(request, pk)
+    step = get_step(plan, step_pk)
+    student_id = request.POST.get("student", "")
+    student = None
+    if student_id.isdigit() and plan.check_course_id:
+        student = enrolled_students(plan.check_course).filter(pk=int(student_id)).first()
+    if student is None:
+        return refused(request, plan, _("Choose a student on the checked roster."), status=422)
+    text = " ".join(request.POST.get("text", "").replace("\x00", "").split())
+    slug = request.POST.get("technique", "")[:100]
+    technique = None
+    if slug:
+        technique = Technique.objects.published().filter(slug=slug).first()
+        if technique is None:
+            return refused(request, plan, _("That technique is not in the library."), status=422)
+    if technique is None and not text:
+        return refused(
+            request,
+            plan,
+            _("Say what %(name)s does instead: choose a technique or write a cue.")
+            % {"name": student.name},
+            status=422,
+        )
+    if len(text) > 300:
+        return refused(request, plan, _("Keep what to do instead to 300 characters."), status=422)
+    if technique is not None:
+        mine = roster_info(enrolled_students(plan.check_course).filter(pk=student.pk))
+        info = info_of(technique)
+        if any(note.conflicts_with(info) for s in mine for note in s.notes):
+            return refused(
+                request,
+                plan,
+                _("“%(name)s” works something %(student)s must avoid: choose another.")
+                % {"name": technique.name, "student": student.name},
+                status=422,
+            )
+    services.modification_save(
+        plan=plan, step=step, student=student, technique=technique, text=text, by=request.user
+    )
+    return after_change(
+        request,
+        plan,
+        _("Noted for %(name)s at “%(step)s”.") % {"name": student.name, "step": step.display_title},
+    )
+
+
+@plan_user_required
+@require_POST
+def modification_delete(request, pk, modification_pk):
+    plan = get_plan_for_editor(request, pk)
+    modification = get_object_or_404(StepModification, pk=modification_pk, plan=plan)
+    modification.delete()
+    return after_change(request, plan, _("The modification is removed."))
+
+
+@plan_user_required
+@require_POST
 def section_save(request, pk):
     plan = get_plan_for_editor(request, pk)
     section = None
@@ -526,8 +674,8 @@ def plan_print(request, pk):
             context["snapshot"], plan=plan, course=plan.check_course
         )
         context["body_map"] = context["findings"]["body_map"]
-    else:
-        context["body_map"] = plan_body_map(context["snapshot"])
+        return no_store(render(request, "classes/plan_print.html", context))
+    context["body_map"] = plan_body_map(context["snapshot"])
     return render(request, "classes/plan_print.html", context)
 
 
@@ -560,16 +708,59 @@ def plan_teach(request, pk):
     if version is None:
         messages.error(request, _("Teach mode plays a published version: publish the plan first."))
         return redirect(plan)
-    return render(
-        request,
-        "classes/plan_teach.html",
-        {
-            "plan": plan,
-            "version": version,
-            "steps": play_order(version.snapshot),
-            "player_labels": player_labels(),
-        },
+    steps = play_order(version.snapshot)
+    course = teach_course(request, plan)
+    if course is not None:
+        # On the teacher's device only: who to adapt a step for, and how.
+        alerts = teach_alerts(conflicting_steps(version.snapshot, plan=plan, course=course))
+        for step in steps:
+            step["alerts"] = alerts.get(step["number"], [])
+    return no_store(
+        render(
+            request,
+            "classes/plan_teach.html",
+            {
+                "plan": plan,
+                "version": version,
+                "steps": steps,
+                "player_labels": player_labels(),
+            },
+        )
     )
+
+
+def teach_course(request, plan):
+    """The roster teach mode checks against: the session's course when teaching a session
+    (`?session=`), else the plan's check course. None for starter plans."""
+    if plan.is_template or plan.owner_id != request.user.pk:
+        return None
+    session_id = request.GET.get("session", "")
+    if session_id.isdigit():
+        session = (
+            Session.objects.filter(pk=int(session_id), course__teacher=request.user)
+            .select_related("course")
+            .first()
+        )
+        if session is not None:
+            return session.course
+    return plan.check_course
+
+
+def teach_alerts(conflicts) -> dict:
+    """step number → the discreet reminders teach mode shows at that step: first names
+    only, and what they do instead where the teacher recorded it."""
+    alerts = {}
+    for conflict in conflicts:
+        lines = [
+            _("%(name)s: %(instead)s instead") % {"name": s.first_name, "instead": m.instead}
+            for s, m in conflict.adapted
+        ]
+        lines += [
+            _("%(name)s: adapt this step (health note)") % {"name": s.first_name}
+            for s in conflict.students
+        ]
+        alerts[conflict.step.index] = lines
+    return alerts
 
 
 def player_labels() -> dict:

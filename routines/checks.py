@@ -1,7 +1,14 @@
 """Plan checks: safety against the roster, balance, time and teaching.
 
 Pure functions on plain data: no request, no template, no query. Callers gather the
-data (routines/check_data.py does it in a fixed number of queries) and show the result.
+data (routines/check_data.py for the plan and the library; the app that owns rosters
+for the students and their notes) and show the result.
+
+Safety findings come one per student and health note, listing every step the note
+concerns, so their number is bounded by the roster's notes, never by students × steps.
+A finding names the student and what to avoid, never the condition or the note's text.
+Alternatives and suggestions never work anything that any current note of the checked
+roster asks to avoid.
 """
 
 import datetime
@@ -9,14 +16,21 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-DANGER, WARNING, TIP = "danger", "warning", "tip"
-LEVEL_ORDER = {DANGER: 0, WARNING: 1, TIP: 2}
+DANGER, WARNING, TIP, ADAPTED = "danger", "warning", "tip", "adapted"
+LEVEL_ORDER = {DANGER: 0, WARNING: 1, TIP: 2, ADAPTED: 3}
+
+# What a plan is for: the rest and spread checks apply to whole classes only.
+CLASS, BLOCK, HOMEWORK = "class", "block", "homework"
 
 UNDER_TARGET_SHARE = 0.15  # more than 15 % under the target is worth a word
+TIME_TOLERANCE_SECONDS = 60  # no time warning within a minute...
+TIME_TOLERANCE_SHARE = 0.05  # ...or 5 % of the target, whichever is larger
 LONG_STEP_FACTOR = 2  # a step more than twice its technique's default
 REGION_SHARE = 0.4  # one region taking more than 40 % of the technique time...
 REGION_MIN_SECONDS = 10 * 60  # ...and at least 10 minutes
+HOMEWORK_DAILY_MAX_SECONDS = 20 * 60  # a daily routine longer than this is hard to keep up
 MAX_ALTERNATIVES = 3
 
 
@@ -28,6 +42,8 @@ class TechniqueInfo:
     actions: frozenset = frozenset()
     intensity: str = "gentle"
     status: str = "published"
+    equipment: frozenset = frozenset()
+    position: str = ""
 
 
 @dataclass(frozen=True)
@@ -41,6 +57,8 @@ class StepInfo:
     technique: TechniqueInfo | None = None
     default_seconds: int | None = None
     cautions: tuple = ()  # the technique's cautions and contraindications
+    step_id: int | None = None  # the draft step's id, where the snapshot has it
+    key: str = ""  # "section:step" by position in the snapshot
 
     @property
     def total_seconds(self) -> int:
@@ -49,8 +67,10 @@ class StepInfo:
 
 @dataclass(frozen=True)
 class NoteInfo:
+    """What a check needs of a health note: what to avoid, and until when. The condition
+    and the details are deliberately not here: no check shows them."""
+
     note_id: int
-    condition: str
     avoid_regions: frozenset = frozenset()
     avoid_actions: frozenset = frozenset()
     affected_regions: frozenset = frozenset()
@@ -59,13 +79,33 @@ class NoteInfo:
     def is_current(self, today: datetime.date) -> bool:
         return self.until is None or self.until >= today
 
+    def conflicts_with(self, technique: TechniqueInfo | None) -> bool:
+        return technique is not None and bool(
+            technique.regions & self.avoid_regions or technique.actions & self.avoid_actions
+        )
+
 
 @dataclass(frozen=True)
 class StudentInfo:
     student_id: int
-    name: str
+    name: str  # as findings show it: "Sam S."
+    first_name: str = ""  # as teach mode shows it, discreetly: "Sam"
     new_to_ball_work: bool = False
-    notes: tuple = ()
+    notes: tuple = ()  # NoteInfo
+
+    def current_notes(self, today: datetime.date) -> list:
+        return [n for n in self.notes if n.is_current(today)]
+
+
+@dataclass(frozen=True)
+class ModificationInfo:
+    """ "For Sam: do X instead" on one step of a plan."""
+
+    student_id: int
+    step_id: int
+    instead: str  # a technique's name, or the teacher's own words
+    technique: TechniqueInfo | None = None
+    modification_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -74,6 +114,30 @@ class RegionInfo:
     name: str
     partner: str | None = None
     neighbours: frozenset = frozenset()
+
+
+@dataclass(frozen=True)
+class Avoid:
+    """Everything the current notes of a roster ask to avoid: what no alternative or
+    suggestion may work."""
+
+    regions: frozenset = frozenset()
+    actions: frozenset = frozenset()
+
+    def allows(self, technique: TechniqueInfo) -> bool:
+        return not (technique.regions & self.regions or technique.actions & self.actions)
+
+    def __bool__(self) -> bool:
+        return bool(self.regions or self.actions)
+
+
+def roster_avoid(roster, today: datetime.date) -> Avoid:
+    regions, actions = set(), set()
+    for student in roster:
+        for note in student.current_notes(today):
+            regions |= note.avoid_regions | note.affected_regions
+            actions |= note.avoid_actions
+    return Avoid(frozenset(regions), frozenset(actions))
 
 
 @dataclass
@@ -85,6 +149,22 @@ class Finding:
     steps: list = field(default_factory=list)  # StepInfo
     students: list = field(default_factory=list)  # names
     alternatives: list = field(default_factory=list)  # TechniqueInfo
+    modified: list = field(default_factory=list)  # (StepInfo, ModificationInfo)
+
+
+@dataclass
+class StepConflict:
+    """A step that some note of the roster asks to avoid, with who, and what could
+    replace it for the whole class."""
+
+    step: StepInfo
+    students: list = field(default_factory=list)  # StudentInfo, not adapted for
+    adapted: list = field(default_factory=list)  # (StudentInfo, ModificationInfo)
+    alternatives: list = field(default_factory=list)  # TechniqueInfo
+
+    @property
+    def student_names(self) -> str:
+        return ", ".join(s.name for s in self.students)
 
 
 @dataclass
@@ -92,6 +172,15 @@ class CheckResult:
     findings: list
     cautions: list
     seconds_by_region: dict
+    conflicts: dict = field(default_factory=dict)  # step index → StepConflict
+    avoid: Avoid = field(default_factory=Avoid)
+
+    @property
+    def counts(self) -> dict:
+        counts = defaultdict(int)
+        for finding in self.findings:
+            counts[finding.level] += 1
+        return dict(counts)
 
 
 def run_checks(
@@ -103,28 +192,81 @@ def run_checks(
     catalogue=(),
     roster=(),
     today: datetime.date | None = None,
+    purpose: str = CLASS,
+    modifications=(),
+    action_names: dict | None = None,
+    daily: bool = True,
 ) -> CheckResult:
-    """Every check on one plan. `regions` maps slug → RegionInfo; `catalogue` holds the
-    published techniques that alternatives and suggestions are chosen from."""
+    """Every check on one plan or routine. `regions` maps slug → RegionInfo; `catalogue`
+    holds the published techniques that alternatives are chosen from; `modifications`
+    are the per-student adaptations recorded on the plan's steps."""
     today = today or datetime.date.today()
     steps = list(steps)
     catalogue = [t for t in catalogue if t.status == "published"]
     in_plan = {s.technique.slug for s in steps if s.technique}
+    avoid = roster_avoid(roster, today)
+    memo = {}
+
+    def alternatives(technique):
+        if technique.slug not in memo:
+            memo[technique.slug] = alternatives_for(
+                technique, avoid=avoid, catalogue=catalogue, in_plan=in_plan, regions=regions
+            )
+        return memo[technique.slug]
+
+    adapted = {(m.student_id, m.step_id): m for m in modifications}
+    conflicts = step_conflicts(steps, roster, today, adapted)
+    for conflict in conflicts.values():
+        conflict.alternatives = alternatives(conflict.step.technique)
     findings = [
-        *safety(steps, roster, regions, catalogue, in_plan, today),
-        *balance(steps, regions, catalogue, in_plan),
-        *timing(steps, target_seconds, total_seconds),
-        *teaching(steps, roster, total_seconds, regions),
+        *safety(steps, roster, regions, action_names or {}, today, adapted),
+        *balance(steps, regions, catalogue, in_plan, avoid),
+        *timing(steps, target_seconds, total_seconds, purpose=purpose, daily=daily),
+        *teaching(steps, roster, total_seconds, regions, purpose=purpose),
     ]
     findings.sort(key=lambda f: LEVEL_ORDER[f.level])
     return CheckResult(
-        findings=findings, cautions=cautions(steps), seconds_by_region=seconds_by_region(steps)
+        findings=findings,
+        cautions=cautions(steps),
+        seconds_by_region=seconds_by_region(steps),
+        conflicts=conflicts,
+        avoid=avoid,
     )
 
 
-def name_of(slug: str, regions: dict) -> str:
+def region_label(slug: str, regions: dict) -> str:
+    """A region's name as it stands inside a sentence: "Back of the neck" → "back of the
+    neck". Used after a colon or in a list, never after an article."""
     region = regions.get(slug)
-    return region.name if region else slug
+    name = region.name if region else slug.replace("-", " ")
+    return name[:1].lower() + name[1:]
+
+
+def region_name(slug: str, regions: dict) -> str:
+    region = regions.get(slug)
+    return region.name if region else slug.replace("-", " ")
+
+
+def avoid_text(note: NoteInfo, regions: dict, action_names: dict) -> str:
+    """What a note asks to avoid, as a list: "back of the neck, side of the neck, cross-fiber"."""
+    items = [region_label(slug, regions) for slug in sorted(note.avoid_regions)]
+    items += [action_names.get(slug, slug).lower() for slug in sorted(note.avoid_actions)]
+    return ", ".join(items)
+
+
+def step_numbers(steps) -> str:
+    return ", ".join(str(s.index) for s in steps)
+
+
+def duration_text(seconds: float) -> str:
+    """4 min 30 s, 12 min, 45 s: never "0 min"."""
+    seconds = max(0, round(seconds))
+    minutes_, rest = divmod(seconds, 60)
+    if minutes_ and rest:
+        return _("%(m)d min %(s)d s") % {"m": minutes_, "s": rest}
+    if minutes_:
+        return _("%(m)d min") % {"m": minutes_}
+    return _("%(s)d s") % {"s": rest}
 
 
 def seconds_by_region(steps) -> dict[str, int]:
@@ -147,24 +289,26 @@ def cautions(steps) -> list[str]:
     return seen
 
 
-def alternatives_for(
-    technique, *, avoid_regions, avoid_actions, catalogue, in_plan, regions
-) -> list:
-    """Up to three published techniques for the same work without what must be avoided:
-    the step's other regions first, then its regions' partners and connected regions."""
-    wanted = set(technique.regions) - set(avoid_regions)
+def alternatives_for(technique, *, avoid: Avoid, catalogue, in_plan, regions) -> list:
+    """Up to three published techniques that keep the step's purpose without anything the
+    roster must avoid. Ranked by what they keep: the step's own regions that are still
+    allowed, then a similar action, a neighbouring region, the same equipment, the same
+    position and intensity."""
+    wanted = set(technique.regions) - avoid.regions
     nearby = set()
     for slug in technique.regions:
         region = regions.get(slug)
         if region:
             nearby |= set(region.neighbours) | ({region.partner} if region.partner else set())
-    nearby -= set(avoid_regions)
+    nearby -= avoid.regions | set(technique.regions)
 
     def score(candidate):
         return (
-            len(candidate.regions & wanted) * 3
+            4 * len(candidate.regions & wanted)
+            + 2 * len(candidate.actions & technique.actions)
             + len(candidate.regions & nearby)
-            + len(candidate.actions & technique.actions)
+            + len(candidate.equipment & technique.equipment)
+            + (bool(technique.position) and candidate.position == technique.position)
             + (candidate.intensity == technique.intensity)
         )
 
@@ -172,8 +316,8 @@ def alternatives_for(
         c
         for c in catalogue
         if c.slug not in in_plan
-        and not (c.regions & set(avoid_regions))
-        and not (c.actions & set(avoid_actions))
+        and c.slug != technique.slug
+        and avoid.allows(c)
         and (c.regions & (wanted | nearby))
     ]
     candidates.sort(key=lambda c: (-score(c), c.name))
@@ -183,57 +327,74 @@ def alternatives_for(
 # --- Safety -----------------------------------------------------------------------
 
 
-def safety(steps, roster, regions, catalogue, in_plan, today):
+def step_conflicts(steps, roster, today, adapted) -> dict:
+    """step index → StepConflict, for every step some current note asks to avoid."""
+    conflicts = {}
     for student in roster:
-        for note in student.notes:
-            if not note.is_current(today):
+        notes = [n for n in student.current_notes(today) if n.avoid_regions or n.avoid_actions]
+        if not notes:
+            continue
+        for step in steps:
+            if not any(note.conflicts_with(step.technique) for note in notes):
                 continue
-            avoid_regions = note.avoid_regions
-            avoid_actions = note.avoid_actions
-            for step in steps:
-                technique = step.technique
-                if technique is None:
-                    continue
-                clash_regions = technique.regions & avoid_regions
-                clash_actions = technique.actions & avoid_actions
-                if not clash_regions and not clash_actions:
-                    continue
-                what = ", ".join(
-                    [name_of(s, regions).lower() for s in sorted(clash_regions)]
-                    + sorted(clash_actions)
+            conflict = conflicts.setdefault(step.index, StepConflict(step))
+            modification = adapted.get((student.student_id, step.step_id))
+            if modification and step.step_id is not None:
+                conflict.adapted.append((student, modification))
+            else:
+                conflict.students.append(student)
+    return dict(sorted(conflicts.items()))
+
+
+def safety(steps, roster, regions, action_names, today, adapted):
+    """One danger per student and note, listing every step it concerns. Steps adapted
+    for the student ("for Sam: do X instead") are listed as adapted, not as a danger."""
+    for student in roster:
+        for note in student.current_notes(today):
+            if not (note.avoid_regions or note.avoid_actions):
+                continue
+            concerned = [s for s in steps if note.conflicts_with(s.technique)]
+            if not concerned:
+                continue
+            modified = [
+                (s, adapted[(student.student_id, s.step_id)])
+                for s in concerned
+                if s.step_id is not None and (student.student_id, s.step_id) in adapted
+            ]
+            done = {s.index for s, _m in modified}
+            open_steps = [s for s in concerned if s.index not in done]
+            values = {
+                "student": student.name,
+                "avoid": avoid_text(note, regions, action_names),
+                "steps": step_numbers(open_steps or concerned),
+            }
+            if open_steps:
+                message = ngettext(
+                    "%(student)s: avoid %(avoid)s. Step %(steps)s works it.",
+                    "%(student)s: avoid %(avoid)s. Steps %(steps)s work it.",
+                    len(open_steps),
                 )
-                yield Finding(
-                    level=DANGER,
-                    code="safety.health-note",
-                    key=f"safety.health-note:{student.student_id}:{note.note_id}:{technique.slug}",
-                    message=_(
-                        "The health note of %(student)s (“%(condition)s”) says to avoid %(what)s, "
-                        "which step %(n)d, “%(step)s”, works."
-                    )
-                    % {
-                        "student": student.name,
-                        "condition": note.condition,
-                        "what": what,
-                        "n": step.index,
-                        "step": step.title,
-                    },
-                    steps=[step],
-                    students=[student.name],
-                    alternatives=alternatives_for(
-                        technique,
-                        avoid_regions=avoid_regions | note.affected_regions,
-                        avoid_actions=avoid_actions,
-                        catalogue=catalogue,
-                        in_plan=in_plan,
-                        regions=regions,
-                    ),
+            else:
+                message = ngettext(
+                    "%(student)s: avoid %(avoid)s. Step %(steps)s is adapted for them.",
+                    "%(student)s: avoid %(avoid)s. Steps %(steps)s are adapted for them.",
+                    len(concerned),
                 )
+            yield Finding(
+                level=DANGER if open_steps else ADAPTED,
+                code="safety.health-note",
+                key=f"safety.health-note:{student.student_id}:{note.note_id}",
+                message=message % values,
+                steps=open_steps,
+                students=[student.name],
+                modified=modified,
+            )
 
 
 # --- Balance ----------------------------------------------------------------------
 
 
-def balance(steps, regions, catalogue, in_plan):
+def balance(steps, regions, catalogue, in_plan, avoid=Avoid()):
     worked = set(seconds_by_region(steps))
     reported = set()
     for slug in sorted(worked):
@@ -243,23 +404,26 @@ def balance(steps, regions, catalogue, in_plan):
             or not region.partner
             or region.partner in worked
             or region.partner in reported
+            or region.partner in avoid.regions
         ):
             continue
         reported.add(region.partner)
-        partner = regions.get(region.partner)
         steps_here = [s for s in steps if s.technique and slug in s.technique.regions]
         yield Finding(
             level=WARNING,
             code="balance.partner",
             key=f"balance.partner:{region.partner}",
-            message=_("The plan works the %(region)s but never its partner, the %(partner)s.")
-            % {"region": region.name.lower(), "partner": name_of(region.partner, regions).lower()},
+            message=_(
+                "“%(region)s” is worked but its partner region, “%(partner)s”, is not: "
+                "add some work there for balance."
+            )
+            % {"region": region.name, "partner": region_name(region.partner, regions)},
             steps=steps_here,
             alternatives=[
-                c for c in catalogue if region.partner in c.regions and c.slug not in in_plan
-            ][:MAX_ALTERNATIVES]
-            if partner
-            else [],
+                c
+                for c in catalogue
+                if region.partner in c.regions and c.slug not in in_plan and avoid.allows(c)
+            ][:MAX_ALTERNATIVES],
         )
     by_technique = defaultdict(lambda: {"left": [], "right": []})
     for step in steps:
@@ -286,68 +450,77 @@ def balance(steps, regions, catalogue, in_plan):
 # --- Time -------------------------------------------------------------------------
 
 
-def minutes(seconds: int) -> str:
-    return f"{round(seconds / 60)}"
-
-
-def timing(steps, target_seconds, total_seconds):
+def timing(steps, target_seconds, total_seconds, *, purpose=CLASS, daily=True):
     if not steps:
         return
-    if total_seconds > target_seconds:
+    tolerance = max(TIME_TOLERANCE_SECONDS, TIME_TOLERANCE_SHARE * target_seconds)
+    over, under = total_seconds - target_seconds, target_seconds - total_seconds
+    if over > tolerance:
         yield Finding(
             level=WARNING,
             code="time.over",
             key="time.over",
-            message=_(
-                "The plan runs %(over)s min over its %(target)s-minute target "
-                "(%(total)s min in all)."
-            )
+            message=_("It runs %(over)s over its target of %(target)s (%(total)s in all).")
             % {
-                "over": minutes(total_seconds - target_seconds),
-                "target": minutes(target_seconds),
-                "total": minutes(total_seconds),
+                "over": duration_text(over),
+                "target": duration_text(target_seconds),
+                "total": duration_text(total_seconds),
             },
         )
-    elif total_seconds < target_seconds * (1 - UNDER_TARGET_SHARE):
+    elif under > max(tolerance, UNDER_TARGET_SHARE * target_seconds):
         yield Finding(
             level=WARNING,
             code="time.under",
             key="time.under",
-            message=_("The plan runs %(under)s min short of its %(target)s-minute target.")
-            % {"under": minutes(target_seconds - total_seconds), "target": minutes(target_seconds)},
+            message=_("It runs %(under)s short of its target of %(target)s.")
+            % {"under": duration_text(under), "target": duration_text(target_seconds)},
         )
-    for step in steps:
-        if (
-            step.technique
-            and step.default_seconds
-            and step.duration_seconds > LONG_STEP_FACTOR * step.default_seconds
-        ):
-            yield Finding(
-                level=TIP,
-                code="time.long-step",
-                key=f"time.long-step:{step.technique.slug}:{step.index}",
-                message=_(
-                    "Step %(n)d, “%(step)s”, lasts %(mins)s min, "
-                    "more than twice its usual %(usual)s min."
-                )
-                % {
-                    "n": step.index,
-                    "step": step.title,
-                    "mins": f"{step.duration_seconds / 60:g}",
-                    "usual": f"{step.default_seconds / 60:g}",
-                },
-                steps=[step],
+    long_steps = [
+        step
+        for step in steps
+        if step.technique
+        and step.default_seconds
+        and step.duration_seconds > LONG_STEP_FACTOR * step.default_seconds
+    ]
+    if long_steps:
+        yield Finding(
+            level=TIP,
+            code="time.long-step",
+            key="time.long-step",
+            message=ngettext(
+                "Step %(steps)s lasts more than twice its technique's usual time: "
+                "check that the time is what you meant.",
+                "Steps %(steps)s last more than twice their techniques' usual time: "
+                "check that the times are what you meant.",
+                len(long_steps),
             )
+            % {"steps": step_numbers(long_steps)},
+            steps=long_steps,
+        )
+    if purpose == HOMEWORK and daily and total_seconds > HOMEWORK_DAILY_MAX_SECONDS:
+        yield Finding(
+            level=TIP,
+            code="homework.long",
+            key="homework.long",
+            message=_(
+                "A daily routine of %(total)s is hard to keep up at home: "
+                "%(max)s or less is more likely to be done every day."
+            )
+            % {
+                "total": duration_text(total_seconds),
+                "max": duration_text(HOMEWORK_DAILY_MAX_SECONDS),
+            },
+        )
 
 
 # --- Teaching ---------------------------------------------------------------------
 
 
-def teaching(steps, roster, total_seconds, regions):
+def teaching(steps, roster, total_seconds, regions, *, purpose=CLASS):
     if not steps:
         return
     newcomers = [s.name for s in roster if s.new_to_ball_work]
-    if newcomers:
+    if newcomers and purpose != HOMEWORK:
         elapsed, early_deep = 0, []
         for step in steps:
             if (
@@ -362,29 +535,32 @@ def teaching(steps, roster, total_seconds, regions):
                 level=WARNING,
                 code="teaching.newcomers-deep",
                 key="teaching.newcomers-deep",
-                message=_(
-                    "%(n)d newcomers to ball work are on the roster, "
-                    "and the first third has deep work "
-                    "(%(steps)s): start gentle and introduce the balls first."
+                message=ngettext(
+                    "%(n)d newcomer to ball work is on the roster, and the first third has "
+                    "deep work (step %(steps)s): start gentle and introduce the balls first.",
+                    "%(n)d newcomers to ball work are on the roster, and the first third has "
+                    "deep work (steps %(steps)s): start gentle and introduce the balls first.",
+                    len(newcomers),
                 )
-                % {"n": len(newcomers), "steps": ", ".join(f"“{s.title}”" for s in early_deep)},
+                % {"n": len(newcomers), "steps": step_numbers(early_deep)},
                 steps=early_deep,
                 students=newcomers,
             )
-    last = steps[-1]
-    calm_end = last.kind == "rest" or (
-        last.technique and "sustained-hold" in last.technique.actions
-    )
-    if not calm_end:
-        yield Finding(
-            level=TIP,
-            code="teaching.no-rest",
-            key="teaching.no-rest",
-            message=_(
-                "The plan does not end with a rest: "
-                "a quiet moment to notice breath and body helps it land."
-            ),
+    if purpose == CLASS:
+        last = steps[-1]
+        calm_end = last.kind == "rest" or (
+            last.technique and "sustained-hold" in last.technique.actions
         )
+        if not calm_end:
+            yield Finding(
+                level=TIP,
+                code="teaching.no-rest",
+                key="teaching.no-rest",
+                message=_(
+                    "The class does not end with a rest: "
+                    "a quiet moment to notice breath and body helps it land."
+                ),
+            )
     assessments = [s for s in steps if s.kind == "assessment"]
     if len(assessments) == 1:
         yield Finding(
@@ -398,6 +574,8 @@ def teaching(steps, roster, total_seconds, regions):
             % {"step": assessments[0].title},
             steps=assessments,
         )
+    if purpose != CLASS:
+        return
     by_region = seconds_by_region(steps)
     technique_seconds = sum(s.total_seconds for s in steps if s.technique)
     for slug, seconds in sorted(by_region.items(), key=lambda kv: -kv[1]):
@@ -411,10 +589,10 @@ def teaching(steps, roster, total_seconds, regions):
                 code="teaching.one-region",
                 key=f"teaching.one-region:{slug}",
                 message=_(
-                    "%(mins)s min go to one region (%(region)s): "
+                    "%(time)s of the class go to one region, “%(region)s”: "
                     "spread the work, or spend some on connected areas."
                 )
-                % {"mins": minutes(seconds), "region": name_of(slug, regions).lower()},
+                % {"time": duration_text(seconds), "region": region_name(slug, regions)},
             )
             break
 
@@ -426,9 +604,10 @@ class Suggestions:
     partner: list  # TechniqueInfo, for the partner region
 
 
-def suggestions(*, steps, regions: dict, catalogue) -> Suggestions:
+def suggestions(*, steps, regions: dict, catalogue, avoid: Avoid = Avoid()) -> Suggestions:
     """For the region the plan works most, techniques for its connected regions ("local
-    action, global effect": the feet before the back of the thigh) and for its partner."""
+    action, global effect": the feet before the back of the thigh) and for its partner,
+    leaving out anything the checked roster must avoid."""
     seconds = seconds_by_region(steps)
     if not seconds:
         return Suggestions(None, [], [])
@@ -436,7 +615,11 @@ def suggestions(*, steps, regions: dict, catalogue) -> Suggestions:
     if focus is None:
         return Suggestions(None, [], [])
     in_plan = {s.technique.slug for s in steps if s.technique}
-    available = [t for t in catalogue if t.status == "published" and t.slug not in in_plan]
+    available = [
+        t
+        for t in catalogue
+        if t.status == "published" and t.slug not in in_plan and avoid.allows(t)
+    ]
     unworked_neighbours = set(focus.neighbours) - set(seconds)
     connected = sorted(
         (t for t in available if t.regions & unworked_neighbours),
@@ -448,3 +631,13 @@ def suggestions(*, steps, regions: dict, catalogue) -> Suggestions:
             (t for t in available if focus.partner in t.regions), key=lambda t: t.name
         )[:MAX_ALTERNATIVES]
     return Suggestions(focus, connected, partner)
+
+
+def note_conflicts(steps, student: StudentInfo, today: datetime.date) -> list:
+    """(note, steps) for each current note of one student that some step works."""
+    found = []
+    for note in student.current_notes(today):
+        concerned = [s for s in steps if note.conflicts_with(s.technique)]
+        if concerned:
+            found.append((note, concerned))
+    return found

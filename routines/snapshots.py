@@ -27,6 +27,7 @@ def technique_data(technique) -> dict:
         "summary": technique.summary,
         "status": technique.status,
         "position": technique.get_position_display(),
+        "position_code": technique.position,
         "level": technique.level,
         "intensity": technique.intensity,
         "duration_seconds": technique.duration_seconds,
@@ -46,6 +47,7 @@ def step_data(step) -> dict:
     technique = technique_data(step.technique) if step.technique_id else None
     cues = ([step.cue] if step.cue else []) + (technique["cues"] if technique else [])
     return {
+        "id": step.pk,
         "kind": step.kind,
         "kind_display": str(step.get_kind_display()),
         "title": step.display_title,
@@ -90,18 +92,14 @@ def routine_snapshot(routine, sections=None) -> dict:
 
 def play_order(snapshot: dict) -> list[dict]:
     """The steps in the order they are done: each-side steps split into left, then right."""
-    order = []
+    order, number = [], 0
     for section in snapshot["sections"]:
         for step in section["steps"]:
+            number += 1  # the step's number in the plan, as the checks count them
+            played = {**step, "number": number, "play_seconds": step["duration_seconds"]}
             if step["side"] == Side.EACH:
-                order.append(
-                    {**step, "play_side": "left", "play_seconds": step["duration_seconds"]}
-                )
-                order.append(
-                    {**step, "play_side": "right", "play_seconds": step["duration_seconds"]}
-                )
+                order.append({**played, "play_side": "left"})
+                order.append({**played, "play_side": "right"})
             else:
-                order.append(
-                    {**step, "play_side": step["side"], "play_seconds": step["duration_seconds"]}
-                )
+                order.append({**played, "play_side": step["side"]})
     return order

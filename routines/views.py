@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from .check_data import body_map_for, region_graph
+from .checks import Avoid
 from .forms import LibraryFilterForm
 from .models import Technique
 from .search import search_techniques
@@ -74,18 +75,35 @@ def technique_detail(request, slug):
         "previous_level": previous_level,
         "next_level": next_level,
         "body_map": body_map_for({}, regions, highlight=own),
-        **works_well_with(technique, regions),
+        **works_well_with(technique, regions, avoid=avoid_from(request.GET, regions)),
     }
     return render(request, "routines/technique_detail.html", context)
 
 
-def works_well_with(technique, regions: dict, limit=4):
+def avoid_from(query, regions: dict) -> Avoid:
+    """What "works well with" must leave out, passed in by the page that linked here (the
+    builder sends what its checked roster must avoid): known region slugs and action slugs
+    only, so a made-up value changes nothing."""
+    return Avoid(
+        regions=frozenset(s for s in query.getlist("avoid")[:50] if s in regions),
+        actions=frozenset(
+            s for s in query.getlist("avoid_action")[:20] if s.isascii() and len(s) <= 60
+        ),
+    )
+
+
+def works_well_with(technique, regions: dict, limit=4, avoid: Avoid | None = None):
     """Published techniques for the partner regions (balance) and the connected ones
-    (neighbours along fascial lines), read from the region graph."""
+    (neighbours along fascial lines), read from the region graph, leaving out any that
+    work what `avoid` rules out."""
     own = {r.slug for r in technique.regions.all()}
     partners = {regions[s].partner for s in own if s in regions and regions[s].partner} - own
     connected = {n for s in own if s in regions for n in regions[s].neighbours} - own - partners
     published = Technique.objects.published().exclude(pk=technique.pk)
+    if avoid and avoid.regions:
+        published = published.exclude(regions__slug__in=avoid.regions)
+    if avoid and avoid.actions:
+        published = published.exclude(actions__slug__in=avoid.actions)
     partner_techniques = list(
         published.filter(regions__slug__in=partners).distinct().order_by("level", "name")[:limit]
     )
@@ -96,6 +114,7 @@ def works_well_with(technique, regions: dict, limit=4):
         .order_by("level", "name")[:limit]
     )
     return {
+        "avoided": sorted(regions[s].name for s in avoid.regions) if avoid else [],
         "partner_regions": sorted(regions[s].name for s in partners),
         "partner_techniques": partner_techniques,
         "connected_techniques": connected_techniques,

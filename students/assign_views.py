@@ -9,16 +9,20 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.models import Role
 from accounts.permissions import role_required
 from classes.models import Course, Enrolment
+from routines.models import Technique
+from routines.snapshots import technique_data
 
 from . import services
 from .adherence import adherence, window
 from .forms import AssignForm, AssignmentEditForm
 from .models import Assignment, PracticeLog, Student
+from .safety import flagged_homework, homework_review, roster_info
 
 teacher_required = role_required(Role.TEACHER)
 
@@ -54,30 +58,58 @@ def roster_adherence(students, *, today: datetime.date) -> dict:
     return result
 
 
+def chosen_keys(data, version):
+    """The step keys ("section:step") the teacher ticked, or None for the whole plan."""
+    if data.get("scope") != "chosen":
+        return None
+    return set(data.getlist("step"))
+
+
 def assign_page(request, *, students, course=None, student=None):
+    """Assign a routine to one student or a course. Every step is checked against each
+    recipient's current health notes before anything is saved: a conflicting step is left
+    out, swapped, or kept with a reason that stays on the assignment."""
     form = AssignForm(request.POST or None, teacher=request.user)
-    version = None
+    version = review = None
+    step_keys = None
     if form.is_bound and form.is_valid():
         version = form.cleaned_data["version"]
-        chosen = request.POST.getlist("step")
-        step_keys = set(chosen) if request.POST.get("scope") == "chosen" else None
-        routine_steps = services.routine_from_version(version, step_keys)["sections"]
-        if not routine_steps:
+        step_keys = chosen_keys(request.POST, version)
+        routine = services.routine_from_version(version, step_keys)
+        roster = roster_info(Student.objects.filter(pk__in=[s.pk for s in students]))
+        review = homework_review(routine, roster, request.POST, today=timezone.localdate())
+        if not routine["sections"]:
             form.add_error(None, _("Choose at least one step, or assign the whole plan."))
-        else:
-            created = services.assign(
-                students=students, version=version, step_keys=step_keys, **form.assignment_fields()
-            )
-            messages.success(
-                request,
-                ngettext(
-                    "“%(title)s” assigned to %(n)d student.",
-                    "“%(title)s” assigned to %(n)d students.",
-                    len(created),
+        elif review.resolved:
+            keys = step_keys
+            if review.omit:
+                keys = (keys or all_keys(version)) - review.omit
+            swaps = {
+                key: technique_data(technique)
+                for key, technique in techniques_by_key(review.swaps).items()
+            }
+            if keys is not None and not keys:
+                form.add_error(None, _("Leaving those steps out leaves nothing to assign."))
+            else:
+                created = services.assign(
+                    students=students,
+                    version=version,
+                    step_keys=keys,
+                    swaps=swaps,
+                    acknowledgement=review.reason,
+                    acknowledged_notes=review.acknowledged,
+                    **form.assignment_fields(),
                 )
-                % {"title": version.title, "n": len(created)},
-            )
-            return redirect(course or student)
+                messages.success(
+                    request,
+                    ngettext(
+                        "“%(title)s” assigned to %(n)d student.",
+                        "“%(title)s” assigned to %(n)d students.",
+                        len(created),
+                    )
+                    % {"title": version.title, "n": len(created)},
+                )
+                return redirect(course or student)
     elif request.GET.get("version", "").isdigit():
         version = form.fields["version"].queryset.filter(pk=request.GET["version"]).first()
     if version is None and not form.is_bound:
@@ -92,17 +124,41 @@ def assign_page(request, *, students, course=None, student=None):
             "student": student,
             "students": students,
             "version": version,
+            "review": review,
+            "scope": "chosen" if step_keys is not None else "all",
+            "chosen": step_keys or set(),
         },
         status=422 if form.is_bound else 200,
     )
 
 
+def all_keys(version) -> set:
+    return {
+        f"{s_index}:{t_index}"
+        for s_index, section in enumerate(version.snapshot["sections"])
+        for t_index, _step in enumerate(section["steps"])
+    }
+
+
+def techniques_by_key(swaps: dict) -> dict:
+    """key → published Technique with what its snapshot needs, in 4 queries."""
+    techniques = {
+        t.slug: t
+        for t in Technique.objects.published()
+        .filter(slug__in=swaps.values())
+        .prefetch_related("regions", "actions", "equipment")
+    }
+    return {key: techniques[slug] for key, slug in swaps.items() if slug in techniques}
+
+
+@never_cache  # it shows what recipients' health notes ask to avoid
 @teacher_required
 def assign_student(request, pk):
     student = get_object_or_404(Student, pk=pk, teacher=request.user)
     return assign_page(request, students=[student], student=student)
 
 
+@never_cache
 @teacher_required
 def assign_course(request, pk):
     course = get_object_or_404(Course, pk=pk, teacher=request.user)
@@ -123,13 +179,23 @@ def get_assignment_for_teacher(request, pk) -> Assignment:
     )
 
 
+@never_cache  # it shows what the student's health notes ask to avoid
 @teacher_required
 @require_GET
 def assignment_detail(request, pk):
     assignment = get_assignment_for_teacher(request, pk)
     logs = assignment.logs.all()[:50]
+    conflicts = [
+        c
+        for c in flagged_homework(
+            Student.objects.filter(pk=assignment.student_id), today=timezone.localdate()
+        )
+        if c.assignment.pk == assignment.pk
+    ]
     return render(
-        request, "students/assignment_detail.html", {"assignment": assignment, "logs": logs}
+        request,
+        "students/assignment_detail.html",
+        {"assignment": assignment, "logs": logs, "conflicts": conflicts},
     )
 
 

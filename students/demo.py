@@ -107,7 +107,9 @@ def seed_routines(users, rosters) -> None:
     evening = services.assign(
         students=[sam],
         version=wall,
-        step_keys={"1:0", "1:1", "4:0"},  # a short evening routine from the class plan
+        # A short evening routine from the class plan, without its neck work: Sam's note
+        # asks to avoid the neck, and the checks would flag it.
+        step_keys={"1:1", "1:2", "4:0"},
         frequency=Assignment.Frequency.NIGHTLY,
         starts_on=start,
         message="Ten minutes before bed; keep the balls off your neck for now.",

@@ -7,7 +7,6 @@ import zoneinfo
 
 from django.contrib import messages
 from django.contrib.auth import logout
-from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -19,12 +18,15 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts.models import Role
 from accounts.permissions import role_required
 from classes.models import Enrolment, PlanVersion, Session
+from routines.check_data import steps_from_snapshot
+from routines.checks import cautions
 from routines.snapshots import play_order
 
 from . import services
 from .adherence import streak
 from .forms import PasswordConfirmForm, PracticeLogForm
 from .models import Assignment, AuditEntry, PracticeLog, Student
+from .safety import own_reminders
 
 student_required = role_required(Role.STUDENT)
 
@@ -157,6 +159,7 @@ def routine_play(request, pk):
         request,
         "students/routine_play.html",
         {
+            "reminders": own_reminders(assignment.student, today=user_today(request.user)),
             "assignment": assignment,
             "steps": play_order(assignment.snapshot),
             "player_labels": player_labels(),
@@ -211,10 +214,14 @@ def routine_log(request, pk):
 @require_GET
 def routine_print(request, pk):
     assignment = get_assignment_for_student(request, pk)
-    return render(request, "classes/plan_print.html", routine_print_context(assignment))
+    return render(
+        request,
+        "classes/plan_print.html",
+        routine_print_context(assignment, today=user_today(request.user)),
+    )
 
 
-def routine_print_context(assignment) -> dict:
+def routine_print_context(assignment, *, today) -> dict:
     from routines.check_data import plan_body_map
 
     snapshot = {
@@ -226,9 +233,11 @@ def routine_print_context(assignment) -> dict:
         "target_minutes": round(assignment.snapshot["total_seconds"] / 60),
         "notes": assignment.message,
         "step_count": sum(len(s["steps"]) for s in assignment.snapshot["sections"]),
-        "cautions": [],
+        # Each technique's cautions and contraindications, as the teacher's copy has them.
+        "cautions": cautions(steps_from_snapshot(assignment.snapshot)),
     }
     return {
+        "reminders": own_reminders(assignment.student, today=today),
         "snapshot": snapshot,
         "version": None,
         "version_label": _("Home routine"),
@@ -244,7 +253,9 @@ def routine_pdf(request, pk):
 
     assignment = get_assignment_for_student(request, pk)
     response = HttpResponse(
-        render_pdf({**routine_print_context(assignment), "paper": "a4"}),
+        render_pdf(
+            {**routine_print_context(assignment, today=user_today(request.user)), "paper": "a4"}
+        ),
         content_type="application/pdf",
     )
     response["Content-Disposition"] = f'attachment; filename="routine-{assignment.pk}.pdf"'
@@ -412,24 +423,7 @@ def account_delete(request):
         messages.error(request, _("Your account was not deleted: the password did not match."))
         return redirect("students:me")
     user = request.user
-    with transaction.atomic():
-        entries = Student.objects.filter(account=user)
-        PracticeLog.objects.filter(student__in=entries).delete()
-        for entry in entries:
-            entry.health_notes.all().delete()
-            entry.invitations.all().delete()
-        entries.update(
-            name=_("Former student"),
-            email="",
-            phone="",
-            goals="",
-            notes="",
-            account=None,
-            consent_given_at=None,
-            consent_method="",
-            consent_recorded_by=None,
-        )
-        logout(request)
-        user.delete()
+    services.account_delete(user=user)
+    logout(request)
     messages.success(request, _("Your account and your practice history are deleted."))
     return redirect("home")

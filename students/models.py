@@ -72,10 +72,18 @@ class Student(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.name
+        # A deleted account leaves its roster entry without a name; the label is
+        # translated when shown, never stored.
+        return self.name or str(_("Former student"))
 
     def get_absolute_url(self) -> str:
         return reverse("students:student-detail", kwargs={"pk": self.pk})
+
+    @property
+    def short_name(self) -> str:
+        """Sam Student → Sam S.: enough for the teacher to know who, in a finding."""
+        words = str(self).split()
+        return f"{words[0]} {words[-1][:1]}." if len(words) > 1 else str(self)
 
     @property
     def has_consent(self) -> bool:
@@ -115,7 +123,11 @@ class HealthNote(models.Model):
         verbose_name_plural = _("health notes")
 
     def __str__(self) -> str:
-        return f"{self.student}: {self.condition}"
+        # Never the condition: this string reaches logs and the admin's delete summaries.
+        return _("%(student)s, noted %(date)s") % {
+            "student": self.student,
+            "date": f"{self.created_at:%Y-%m-%d}" if self.created_at else "-",
+        }
 
     def is_current(self, today=None) -> bool:
         today = today or timezone.localdate()
@@ -240,6 +252,11 @@ class Assignment(models.Model):
     ends_on = models.DateField(_("until"), null=True, blank=True)
     message = models.TextField(_("message to the student"), blank=True)
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.ACTIVE)
+    # Assigned although a step works against a health note: the teacher's reason, and the
+    # notes it was given for. A note recorded or changed later is checked afresh.
+    acknowledgement = models.TextField(_("why it was assigned anyway"), blank=True)
+    acknowledged_notes = models.JSONField(default=list, blank=True)
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
 
-from .models import AuditEntry, HealthNote, Invitation, Student, new_nonce
+from .models import AuditEntry, HealthNote, Invitation, PracticeLog, Student, new_nonce
 
 INVITATION_SALT = "rollcall.invitation"
 
@@ -62,6 +62,8 @@ def health_note_save(*, form, student: Student, actor) -> HealthNote:
     note.student = student
     note.save()
     form.save_m2m()
+    if not creating:
+        homework_recheck(student=student, note=note)
     audit(
         student=student,
         actor=actor,
@@ -71,12 +73,49 @@ def health_note_save(*, form, student: Student, actor) -> HealthNote:
     return note
 
 
+def homework_recheck(*, student: Student, note: HealthNote) -> None:
+    """A changed note is checked afresh against the student's homework: an earlier
+    "assign anyway" was given for the note as it was, so it no longer covers it."""
+    for assignment in student.assignments.all():
+        if note.pk in assignment.acknowledged_notes:
+            assignment.acknowledged_notes = [
+                n for n in assignment.acknowledged_notes if n != note.pk
+            ]
+            assignment.save(update_fields=["acknowledged_notes", "updated_at"])
+
+
 @transaction.atomic
 def health_note_delete(*, note: HealthNote, actor) -> None:
     audit(
         student=note.student, actor=actor, action=AuditEntry.Action.DELETED, detail=note.condition
     )
     note.delete()
+
+
+# --- Accounts --------------------------------------------------------------------
+
+
+@transaction.atomic
+def account_delete(*, user: User) -> None:
+    """Delete a student's account. Their roster entries stay with their teachers, emptied
+    of everything personal (shown as "Former student"); practice logs, health notes and
+    invitations are deleted."""
+    entries = Student.objects.filter(account=user)
+    PracticeLog.objects.filter(student__in=entries).delete()
+    HealthNote.objects.filter(student__in=entries).delete()
+    Invitation.objects.filter(student__in=entries).delete()
+    entries.update(
+        name="",
+        email="",
+        phone="",
+        goals="",
+        notes="",
+        account=None,
+        consent_given_at=None,
+        consent_method="",
+        consent_recorded_by=None,
+    )
+    user.delete()
 
 
 # --- Invitations ----------------------------------------------------------------
@@ -192,17 +231,29 @@ def invitation_accept(*, invitation: Invitation, name: str, password: str) -> Us
 # --- Home routines --------------------------------------------------------------
 
 
-def routine_from_version(version, step_keys=None) -> dict:
+def routine_from_version(version, step_keys=None, swaps=None) -> dict:
     """A frozen copy of a published plan's steps for homework: all of them, or the chosen
-    ones (keys "section:step" by position). Section titles are kept."""
+    ones (keys "section:step" by position). Section titles are kept. `swaps` maps a key to
+    the technique data (routines.snapshots.technique_data) that replaces that step's
+    technique, keeping its time, side and cue. Each step keeps its key."""
     snapshot = version.snapshot
+    swaps = swaps or {}
     sections = []
     for s_index, section in enumerate(snapshot["sections"]):
-        steps = [
-            step
-            for t_index, step in enumerate(section["steps"])
-            if step_keys is None or f"{s_index}:{t_index}" in step_keys
-        ]
+        steps = []
+        for t_index, step in enumerate(section["steps"]):
+            key = f"{s_index}:{t_index}"
+            if step_keys is not None and key not in step_keys:
+                continue
+            step = {**step, "key": key}
+            if key in swaps and step["technique"]:
+                technique = swaps[key]
+                step.update(
+                    title=technique["name"],
+                    technique=technique,
+                    cues=([step["cue"]] if step.get("cue") else []) + technique["cues"],
+                )
+            steps.append(step)
         if steps:
             sections.append({"title": section["title"], "steps": steps})
     total = sum(step["total_seconds"] for section in sections for step in section["steps"])
@@ -224,14 +275,34 @@ def routine_from_version(version, step_keys=None) -> dict:
 
 
 @transaction.atomic
-def assign(*, students, version, step_keys=None, **fields) -> list:
-    """Give each student the routine, frozen now."""
+def assign(
+    *,
+    students,
+    version,
+    step_keys=None,
+    swaps=None,
+    acknowledgement="",
+    acknowledged_notes=None,
+    **fields,
+) -> list:
+    """Give each student the routine, frozen now. `acknowledged_notes` maps a student id to
+    the ids of the health notes the teacher assigned it despite, with `acknowledgement`
+    as the reason."""
     from .models import Assignment
 
-    routine = routine_from_version(version, step_keys)
+    routine = routine_from_version(version, step_keys, swaps)
+    acknowledged_notes = acknowledged_notes or {}
+    now = timezone.now()
     return Assignment.objects.bulk_create(
         Assignment(
-            student=student, source_version=version, title=version.title, snapshot=routine, **fields
+            student=student,
+            source_version=version,
+            title=version.title,
+            snapshot=routine,
+            acknowledgement=acknowledgement if acknowledged_notes.get(student.pk) else "",
+            acknowledged_notes=sorted(acknowledged_notes.get(student.pk, ())),
+            acknowledged_at=now if acknowledged_notes.get(student.pk) else None,
+            **fields,
         )
         for student in students
     )

@@ -23,6 +23,7 @@ from routines.search import clean_query
 from . import services
 from .forms import AcceptInvitationForm, ConsentForm, HealthNoteForm, StudentForm
 from .models import AuditEntry, HealthNote, Student
+from .safety import flagged_homework
 
 teacher_required = role_required(Role.TEACHER)
 student_required = role_required(Role.STUDENT)
@@ -93,6 +94,13 @@ def student_context(request, student, **extra):
         .annotate(n=Count("pk"))
         .order_by()
     )
+    flagged = {}
+    for conflict in flagged_homework(
+        Student.objects.filter(pk=student.pk), today=timezone.localdate()
+    ):
+        flagged.setdefault(conflict.assignment.pk, []).append(conflict)
+    for assignment in summary.assignments:
+        assignment.conflicts = flagged.get(assignment.pk, [])
     return {
         "student": student,
         "enrolments": enrolments,

@@ -157,6 +157,13 @@ MATRIX = {
     "classes:step-move": plan_post(step=True),
     "classes:step-remove": plan_post(step=True),
     "classes:step-undo": plan_post(step=True),
+    "classes:step-swap": plan_post(step=True),
+    "classes:step-unswap": plan_post(step=True),
+    "classes:step-modify": plan_post(step=True),
+    # require_POST answers before the modification is looked up.
+    "classes:modification-delete": plan_post(
+        kwargs=lambda w: {"pk": w["plan"].pk, "modification_pk": 999}
+    ),
     "classes:section-save": plan_post(),
     "classes:section-delete": plan_post(
         kwargs=lambda w: {"pk": w["plan"].pk, "section_pk": w["section"].pk}

@@ -10,7 +10,8 @@
     position: $("[data-position]"), title: $("[data-title]"), side: $("[data-side]"),
     clock: $("[data-clock]"), cues: $("[data-cues]"), text: $("[data-text]"),
     next: $("[data-next]"), toggle: $("[data-action=toggle]"), done: $("[data-done]"),
-    stage: $("[data-stage]"), image: $("[data-image]")
+    stage: $("[data-stage]"), image: $("[data-image]"),
+    alerts: $("[data-alerts]"), cautions: $("[data-cautions]")
   };
 
   let keepAwake = function () {};
@@ -22,6 +23,18 @@
 
   function sideLabel(step) {
     return step.play_side === "left" ? labels.left : step.play_side === "right" ? labels.right : "";
+  }
+
+  function listItem(text) {
+    const li = document.createElement("li");
+    li.textContent = text;
+    return li;
+  }
+
+  function fill(list, items) {
+    if (!list) return;
+    list.replaceChildren.apply(list, items.map(listItem));
+    list.hidden = items.length === 0;
   }
 
   function render() {
@@ -50,11 +63,11 @@
       els.image.hidden = !image;
       if (image) { els.image.src = image; els.image.alt = step.title; } else { els.image.removeAttribute("src"); }
     }
-    els.cues.replaceChildren.apply(els.cues, step.cues.slice(0, 3).map(function (cue) {
-      const li = document.createElement("li");
-      li.textContent = cue;
-      return li;
-    }));
+    els.cues.replaceChildren.apply(els.cues, step.cues.slice(0, 3).map(listItem));
+    // Teach mode only: who to adapt this step for (first names, on the teacher's device).
+    fill(els.alerts, step.alerts || []);
+    // The technique's cautions and contraindications, at the step they belong to.
+    fill(els.cautions, step.technique ? step.technique.cautions.concat(step.technique.contraindications) : []);
     els.next.textContent = next ? next.title + (sideLabel(next) ? " (" + sideLabel(next) + ")" : "") : labels.last;
     els.toggle.textContent = timer.running ? labels.pause : (timer.remainingMs < step.play_seconds * 1000 ? labels.resume : labels.start);
     root.classList.toggle("is-running", timer.running);

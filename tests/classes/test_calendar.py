@@ -8,7 +8,8 @@ from django.urls import reverse
 from icalendar import Calendar
 
 from classes import calendar_views
-from classes.models import Course, PlanVersion, Session, TeacherCalendar
+from classes.models import Session, TeacherCalendar
+from tests.factories import CourseFactory, PlanVersionFactory
 
 LONDON = ZoneInfo("Europe/London")
 NEW_YORK = ZoneInfo("America/New_York")
@@ -16,7 +17,7 @@ NEW_YORK = ZoneInfo("America/New_York")
 
 @pytest.fixture
 def course(teacher):
-    return Course.objects.create(
+    return CourseFactory(
         teacher=teacher,
         title="Tuesday evening rollers",
         location="St Mary's Hall, Room 2",
@@ -26,9 +27,7 @@ def course(teacher):
 
 @pytest.fixture
 def plan_version(teacher):
-    return PlanVersion.objects.create(
-        owner=teacher, number=3, title="Feet & shoulders", snapshot={}
-    )
+    return PlanVersionFactory(owner=teacher, number=3, title="Feet & shoulders")
 
 
 def feed_url(token):
@@ -146,7 +145,7 @@ class TestTimeZones:
         self, client, teacher, zone, before, after
     ):
         tz = ZoneInfo(zone)
-        course = Course.objects.create(teacher=teacher, title="Evening class", time_zone=zone)
+        course = CourseFactory(teacher=teacher, time_zone=zone)
         weekly(course, before.replace(tzinfo=tz), 2)
 
         response = client.get(feed_url(course.calendar_token))
@@ -171,10 +170,10 @@ class TestTeacherFeed:
     def test_feed_covers_all_the_teachers_courses_and_only_theirs(
         self, client, teacher, other_teacher, course
     ):
-        workshop = Course.objects.create(
+        workshop = CourseFactory(
             teacher=teacher, title="Feet workshop", location="Online", time_zone="America/New_York"
         )
-        theirs = Course.objects.create(teacher=other_teacher, title="Someone else's class")
+        theirs = CourseFactory(teacher=other_teacher)
         mine = [
             *weekly(course, datetime(2025, 9, 2, 19, tzinfo=LONDON), 3),
             *weekly(workshop, datetime(2025, 9, 6, 10, tzinfo=NEW_YORK), 2),
@@ -332,7 +331,7 @@ class TestQueryCounts:
     def test_teacher_feed_queries_do_not_grow_with_sessions(
         self, client, teacher, course, plan_version, count, django_assert_max_num_queries
     ):
-        other = Course.objects.create(teacher=teacher, title="Other", time_zone="America/New_York")
+        other = CourseFactory(teacher=teacher, time_zone="America/New_York")
         weekly(course, datetime(2025, 1, 7, 19, tzinfo=LONDON), count, plan_version=plan_version)
         weekly(other, datetime(2025, 1, 8, 9, tzinfo=NEW_YORK), count, plan_version=plan_version)
         token = calendar_views.teacher_calendar_for(teacher).token

@@ -3,21 +3,24 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from classes import services
-from classes.models import Attendance, Course, Enrolment, PlanVersion, Session
+from classes.models import Attendance, Course, Enrolment, PlanVersion
 from students.models import Student
-from tests.factories import TechniqueFactory, make_plan
+from tests.factories import (
+    CourseFactory,
+    RosterStudentFactory,
+    SessionFactory,
+    TechniqueFactory,
+    make_plan,
+)
 
 LONDON = ZoneInfo("Europe/London")
 
 
 @pytest.fixture
 def course(teacher):
-    return Course.objects.create(
-        teacher=teacher, title="Tuesday evenings", capacity=3, time_zone="Europe/London"
-    )
+    return CourseFactory(teacher=teacher, capacity=3, time_zone="Europe/London")
 
 
 def series(**fields):
@@ -25,12 +28,7 @@ def series(**fields):
 
 
 def roster(teacher, n, prefix="Student"):
-    return [
-        Student.objects.create(
-            teacher=teacher, name=f"{prefix} {i}", email=f"{prefix.lower()}{i}@example.test"
-        )
-        for i in range(n)
-    ]
+    return [RosterStudentFactory(teacher=teacher, name=f"{prefix} {i}") for i in range(n)]
 
 
 class TestWeeklySeries:
@@ -157,7 +155,7 @@ class TestCoursePages:
         version = services.plan_publish(plan=plan, expected_version=plan.lock_version)
         theirs = make_plan(other_teacher, techniques=[TechniqueFactory()])
         their_version = services.plan_publish(plan=theirs, expected_version=theirs.lock_version)
-        session = Session.objects.create(course=course, starts_at=timezone.now())
+        session = SessionFactory(course=course)
         client.force_login(teacher)
         url = reverse("classes:session-update", args=[course.pk, session.pk])
         assert client.post(url, {"plan_version": their_version.pk, "note": ""}).status_code == 422
@@ -172,7 +170,7 @@ class TestCoursePages:
         used = services.plan_publish(plan=plan, expected_version=plan.lock_version)
         plan.refresh_from_db()
         unused = services.plan_publish(plan=plan, expected_version=plan.lock_version)
-        Session.objects.create(course=course, starts_at=timezone.now(), plan_version=used)
+        SessionFactory(course=course, plan_version=used)
         services.plan_delete(plan=plan)
         assert PlanVersion.objects.filter(pk=used.pk).exists()
         assert not PlanVersion.objects.filter(pk=unused.pk).exists()
@@ -222,7 +220,7 @@ class TestAttendance:
     def test_attendance_in_a_few_taps_with_totals(self, client, teacher, course):
         students = roster(teacher, 2)
         services.enrol(course=course, students=students)
-        session = Session.objects.create(course=course, starts_at=timezone.now())
+        session = SessionFactory(course=course)
         client.force_login(teacher)
         url = reverse("classes:session-attendance", args=[course.pk, session.pk])
         response = client.post(
@@ -244,7 +242,7 @@ class TestAttendance:
     def test_bad_attendance_changes_nothing(self, client, teacher, course, data):
         student = roster(teacher, 1)[0]
         services.enrol(course=course, students=[student])
-        session = Session.objects.create(course=course, starts_at=timezone.now())
+        session = SessionFactory(course=course)
         client.force_login(teacher)
         response = client.post(
             reverse("classes:session-attendance", args=[course.pk, session.pk]),
@@ -255,7 +253,7 @@ class TestAttendance:
 
     def test_a_student_not_on_the_course_cannot_be_marked(self, client, teacher, course):
         outsider = roster(teacher, 1, prefix="Outsider")[0]
-        session = Session.objects.create(course=course, starts_at=timezone.now())
+        session = SessionFactory(course=course)
         client.force_login(teacher)
         response = client.post(
             reverse("classes:session-attendance", args=[course.pk, session.pk]),
@@ -264,11 +262,9 @@ class TestAttendance:
         assert response.status_code == 404
 
     def test_attendance_export(self, client, teacher, course):
-        student = Student.objects.create(
-            teacher=teacher, name="=HYPERLINK(evil)", email="x@example.test"
-        )
+        student = RosterStudentFactory(teacher=teacher, name="=HYPERLINK(evil)")
         services.enrol(course=course, students=[student])
-        session = Session.objects.create(
+        session = SessionFactory(
             course=course, starts_at=datetime.datetime(2026, 3, 3, 19, tzinfo=LONDON)
         )
         services.attendance_mark(session=session, student=student, status="present")
@@ -286,7 +282,7 @@ class TestAttendance:
 def test_course_pages_query_counts_do_not_grow_with_the_roster(
     client, teacher, django_assert_max_num_queries, size
 ):
-    course = Course.objects.create(teacher=teacher, title="Big class", capacity=1000)
+    course = CourseFactory(teacher=teacher, capacity=1000)
     students = Student.objects.bulk_create(
         Student(teacher=teacher, name=f"S{i}", email=f"s{i}@x.test") for i in range(size)
     )

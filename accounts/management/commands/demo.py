@@ -22,6 +22,7 @@ class Command(BaseCommand):
             class_demo.seed(users)
             rosters = student_demo.seed(users)
             class_demo.seed_courses(users, rosters)
+            class_demo.seed_modifications(users, rosters)
             student_demo.seed_routines(users, rosters)
         if not options["quiet_logins"]:
             self.stdout.write(
