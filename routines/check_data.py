@@ -66,7 +66,7 @@ def steps_from_snapshot(snapshot: dict) -> list[StepInfo]:
                     default_seconds=data["duration_seconds"] if data else None,
                     cautions=tuple(data["cautions"] + data["contraindications"]) if data else (),
                     step_id=step.get("id"),
-                    key=f"{s_index}:{t_index}",
+                    key=step.get("key", f"{s_index}:{t_index}"),
                 )
             )
     return steps

@@ -295,18 +295,24 @@ def alternatives_for(technique, *, avoid: Avoid, catalogue, in_plan, regions) ->
     allowed, then a similar action, a neighbouring region, the same equipment, the same
     position and intensity."""
     wanted = set(technique.regions) - avoid.regions
-    nearby = set()
+    # Regions next to the step's own: those next to a region still allowed count most,
+    # those reached only through an avoided region least (no jaw work for a neck step).
+    near = defaultdict(int)
     for slug in technique.regions:
         region = regions.get(slug)
         if region:
-            nearby |= set(region.neighbours) | ({region.partner} if region.partner else set())
-    nearby -= avoid.regions | set(technique.regions)
+            weight = 1 if slug in avoid.regions else 3
+            for other in set(region.neighbours) | ({region.partner} if region.partner else set()):
+                near[other] += weight
+    for slug in set(technique.regions) | avoid.regions:
+        near.pop(slug, None)
+    nearby = set(near)
 
     def score(candidate):
         return (
             4 * len(candidate.regions & wanted)
+            + sum(near[slug] for slug in candidate.regions & nearby)
             + 2 * len(candidate.actions & technique.actions)
-            + len(candidate.regions & nearby)
             + len(candidate.equipment & technique.equipment)
             + (bool(technique.position) and candidate.position == technique.position)
             + (candidate.intensity == technique.intensity)
