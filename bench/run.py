@@ -4,8 +4,9 @@ Recreates a PostgreSQL database (BENCH_DATABASE_URL, default rollcall_bench), mi
 loads the starter library and seeds a sizeable dataset (bench/seed.py), then serves the
 app with gunicorn (2 sync workers, DEBUG off) on a free loopback port. Each page in PAGES
 is checked for a 200, warmed up for a second, then loaded with wrk for BENCH_SECONDS
-(default 5); its SQL queries per request are counted with Django's test client
-(bench/queries.py). The table is printed and written to bench/out/latest.json.
+(default 5), waiting after each wrk run for the requests it left in flight; its SQL
+queries per request are counted with Django's test client (bench/queries.py). The table
+is printed and written to bench/out/latest.json.
 
 Adding a page: append a Page(label, path, who) to PAGES; `{name}` in a path is filled
 from the ids bench/seed.py reports. `who` is None for an anonymous
@@ -58,7 +59,7 @@ PAGES = [
     Page("library (teacher)", "/library/", "teacher", required=True),
     Page("curate queue (curator)", "/curate/", "curator"),
     # Paths may name seeded objects: {plan} is a published 36-step plan (bench/seed.py).
-    Page("plans list (teacher, 40 plans)", "/plans/", "teacher", required=True),
+    Page("plans list (teacher, 41 plans)", "/plans/", "teacher", required=True),
     Page("plan builder (36 steps)", "/plans/{plan}/", "teacher", required=True),
     Page("plan print page", "/plans/{plan}/print/", "teacher", required=True),
     Page("plan teach mode", "/plans/{plan}/teach/", "teacher", required=True),
@@ -70,6 +71,17 @@ PAGES = [
     Page(
         "session page (300 to mark)",
         "/courses/{course}/sessions/{session}/",
+        "teacher",
+        required=True,
+    ),
+    # The check scenario: {check_plan} (20 published versions) is checked against the roster
+    # of {check_course}, 300 enrolled, 30 with health notes; {check_session} teaches its
+    # newest version (seed_check_scenario in bench/seed.py).
+    Page("check: plan builder (300, 30 notes)", "/plans/{check_plan}/", "teacher", required=True),
+    Page("check: plan print page", "/plans/{check_plan}/print/", "teacher", required=True),
+    Page(
+        "check: session page (20 versions)",
+        "/courses/{check_course}/sessions/{check_session}/",
         "teacher",
         required=True,
     ),
@@ -93,6 +105,9 @@ DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/rollcall_bench"
 SECONDS = int(os.environ.get("BENCH_SECONDS", "5"))
 WARMUP_SECONDS = 1
 WRK_THREADS, WRK_CONNECTIONS = 2, 8
+# wrk drops a request after 2 s by default and leaves it out of the latencies; the check
+# pages queue longer than that under 8 connections, so wait for every answer.
+WRK_TIMEOUT_SECONDS = 10
 
 
 def bench_env() -> dict[str, str]:
@@ -221,10 +236,10 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
 OPENER = urllib.request.build_opener(NoRedirect)
 
 
-def fetch_status(url: str, cookie: str | None) -> int:
+def fetch_status(url: str, cookie: str | None, timeout: float = 30) -> int:
     request = urllib.request.Request(url, headers={"Cookie": cookie} if cookie else {})
     try:
-        with OPENER.open(request, timeout=30) as response:
+        with OPENER.open(request, timeout=timeout) as response:
             return response.status
     except urllib.error.HTTPError as error:
         return error.code
@@ -264,6 +279,7 @@ def check_pages(base: str, pages: list[Page], sessions: dict[str, str]) -> tuple
 
 def wrk(url: str, cookie: str | None, seconds: int) -> dict[str, float]:
     command = ["wrk", f"-t{WRK_THREADS}", f"-c{WRK_CONNECTIONS}", f"-d{seconds}s", "--latency"]
+    command += ["--timeout", f"{WRK_TIMEOUT_SECONDS}s"]
     command += ["-s", str(BENCH / "report.lua")]
     if cookie:
         command += ["-H", f"Cookie: {cookie}"]
@@ -279,7 +295,17 @@ def wrk(url: str, cookie: str | None, seconds: int) -> dict[str, float]:
 def load(base: str, page: Page, sessions: dict[str, str]) -> dict[str, float]:
     cookie = cookie_for(page, sessions)
     wrk(base + page.path, cookie, WARMUP_SECONDS)
-    return wrk(base + page.path, cookie, SECONDS)
+    drain(base)
+    stats = wrk(base + page.path, cookie, SECONDS)
+    drain(base)
+    return stats
+
+
+def drain(base: str) -> None:
+    """Wait for the requests wrk left in flight when it stopped: gunicorn still serves them,
+    and a slow page's leftovers (8 connections' worth) would eat into the next measurement.
+    The probe queues behind them, so its answer means they are done (but one, at most)."""
+    fetch_status(base + "/healthz", None, timeout=120)
 
 
 def count_queries(env: dict, pages: list[Page]) -> list[int | None]:
@@ -347,7 +373,7 @@ def format_table(rows: list[dict]) -> str:
 def print_report(counts: dict[str, int], rows: list[dict]) -> None:
     print("\nDataset: " + ", ".join(f"{n} {name}" for name, n in counts.items()))
     print(f"Machine: {os.cpu_count()} cores; gunicorn: 2 sync workers")
-    wrk_flags = f"-t{WRK_THREADS} -c{WRK_CONNECTIONS}"
+    wrk_flags = f"-t{WRK_THREADS} -c{WRK_CONNECTIONS} --timeout {WRK_TIMEOUT_SECONDS}s"
     print(f"Load: wrk {wrk_flags}, {SECONDS} s per page after a {WARMUP_SECONDS} s warm-up\n")
     print(format_table(rows))
 

@@ -97,15 +97,20 @@ def variant_of(base, variant: int, regions: list):
     )
 
 
-def link_vocabulary(techniques: list, chosen: list[dict]) -> None:
-    """Fill the regions/actions/equipment through-tables in one bulk insert each."""
-    from routines.models import Technique
-
-    for field, target in (("regions", "region"), ("actions", "action"), ("equipment", "equipment")):
-        through = getattr(Technique, field).through
+def link_vocabulary(objects: list, chosen: list[dict]) -> None:
+    """Fill the many-to-many fields named in `chosen` ({field: [objects]}, one per object)
+    in one bulk insert per field."""
+    if not objects:
+        return
+    model = type(objects[0])
+    source = model._meta.model_name
+    for field in chosen[0]:
+        m2m = model._meta.get_field(field)
+        target = m2m.related_model._meta.model_name
+        through = m2m.remote_field.through
         rows = [
-            through(technique_id=technique.pk, **{f"{target}_id": item.pk})
-            for technique, picked in zip(techniques, chosen, strict=True)
+            through(**{f"{source}_id": obj.pk, f"{target}_id": item.pk})
+            for obj, picked in zip(objects, chosen, strict=True)
             for item in picked[field]
         ]
         through.objects.bulk_create(rows)
@@ -147,28 +152,41 @@ def seed_plans(rng: random.Random) -> None:
     from accounts.models import User
     from classes import services
     from classes.models import ClassPlan
-    from routines.models import Side, Step, Technique
 
     teacher = User.objects.get(email=BENCH_USERS["teacher"])
-    techniques = list(Technique.objects.published().order_by("slug")[:120])
+    techniques = plan_techniques()
     for n in range(PLANS):
         plan = services.plan_create(owner=teacher, title=f"Bench plan {n:02d}", target_minutes=60)
         if n:
             continue
-        sections = list(plan.routine.sections.all())
-        Step.objects.bulk_create(
-            Step(
-                routine=plan.routine,
-                section=sections[min(i * len(sections) // PLAN_STEPS, len(sections) - 1)],
-                position=i,
-                technique=(technique := rng.choice(techniques)),
-                duration_seconds=technique.duration_seconds,
-                side=Side.EACH if technique.per_side else Side.BOTH,
-            )
-            for i in range(PLAN_STEPS)
-        )
+        add_steps(plan, techniques, rng)
         services.plan_publish(plan=plan, expected_version=plan.lock_version)
         ClassPlan.objects.filter(pk=plan.pk).update(share_token=ClassPlan.new_share_token())
+
+
+def plan_techniques() -> list:
+    """The techniques the seeded plans draw their steps from."""
+    from routines.models import Technique
+
+    return list(Technique.objects.published().order_by("slug")[:120])
+
+
+def add_steps(plan, techniques: list, rng: random.Random) -> None:
+    """PLAN_STEPS steps of random techniques, spread in order over the plan's sections."""
+    from routines.models import Side, Step
+
+    sections = list(plan.routine.sections.all())
+    Step.objects.bulk_create(
+        Step(
+            routine=plan.routine,
+            section=sections[min(i * len(sections) // PLAN_STEPS, len(sections) - 1)],
+            position=i,
+            technique=(technique := rng.choice(techniques)),
+            duration_seconds=technique.duration_seconds,
+            side=Side.EACH if technique.per_side else Side.BOTH,
+        )
+        for i in range(PLAN_STEPS)
+    )
 
 
 ROSTER = 500
@@ -178,11 +196,7 @@ COURSE_SESSIONS = 12
 
 def seed_courses(rng: random.Random) -> None:
     """The bench teacher's roster of ROSTER students and a weekly course with attendance."""
-    import datetime
-
     from accounts.models import User
-    from classes import services
-    from classes.models import Attendance, Course, Enrolment
     from students.models import Student
 
     teacher = User.objects.get(email=BENCH_USERS["teacher"])
@@ -190,12 +204,19 @@ def seed_courses(rng: random.Random) -> None:
         Student(teacher=teacher, name=f"Roster student {n:04d}", email=f"roster-{n:04d}@bench.test")
         for n in range(ROSTER)
     )
-    course = Course.objects.create(
-        teacher=teacher, title="Bench weekly class", capacity=COURSE_STUDENTS
-    )
-    Enrolment.objects.bulk_create(
-        Enrolment(course=course, student=s) for s in students[:COURSE_STUDENTS]
-    )
+    weekly_course(teacher, "Bench weekly class", students[:COURSE_STUDENTS], rng)
+
+
+def weekly_course(teacher, title: str, students: list, rng: random.Random) -> tuple:
+    """A weekly course with `students` enrolled, COURSE_SESSIONS sessions and attendance at
+    the first six: (course, sessions)."""
+    import datetime
+
+    from classes import services
+    from classes.models import Attendance, Course, Enrolment
+
+    course = Course.objects.create(teacher=teacher, title=title, capacity=len(students))
+    Enrolment.objects.bulk_create(Enrolment(course=course, student=s) for s in students)
     sessions = services.sessions_generate(
         course=course,
         first_date=datetime.date(2026, 1, 6),
@@ -206,8 +227,9 @@ def seed_courses(rng: random.Random) -> None:
     Attendance.objects.bulk_create(
         Attendance(session=session, student=s, status=rng.choice(["present", "present", "absent"]))
         for session in sessions[:6]
-        for s in students[:COURSE_STUDENTS]
+        for s in students
     )
+    return course, sessions
 
 
 LOG_DAYS = 365
@@ -269,6 +291,93 @@ def seed_routines(rng: random.Random) -> None:
     assert Assignment.objects.filter(student=me).count() == 2
 
 
+CHECK_STUDENTS = 300
+CHECK_NOTES = 30
+CHECK_EXPIRED = 4
+CHECK_VERSIONS = 20
+# (condition, regions to avoid, actions to avoid): the health notes of the check scenario.
+CHECK_NOTE_KINDS = [
+    ("Whiplash, recovering", ["back-of-neck", "side-of-neck"], []),
+    ("Disc bulge L4/L5", ["low-back"], ["roll", "shear"]),
+    ("Tension headaches", ["side-of-neck"], []),
+    ("Neck surgery last year", ["back-of-neck", "side-of-neck"], ["compress", "pin-and-stretch"]),
+    ("Lumbar strain", ["low-back", "sacrum-and-pelvis"], []),
+    ("Osteoporosis", ["low-back", "upper-back"], ["roll", "compress"]),
+]
+
+
+def seed_check_scenario(rng: random.Random) -> None:
+    """The plan checks against a roster: "Bench check plan" (PLAN_STEPS steps, CHECK_VERSIONS
+    published versions, a step edited between them) is checked against "Bench check class"
+    (the roster's last CHECK_STUDENTS, with sessions and attendance), CHECK_NOTES of whom
+    have consented to a health note; CHECK_EXPIRED notes have ended. Every session of the
+    class teaches the newest version. The notes go to students without homework, so the
+    pages of the weekly class and its homework measure what they did before."""
+    import datetime
+
+    from django.utils import timezone
+
+    from accounts.models import User
+    from classes import services
+    from classes.models import ClassPlan, Session
+    from routines.models import Action, Region
+    from students.models import Assignment, HealthNote, Student
+
+    teacher = User.objects.get(email=BENCH_USERS["teacher"])
+    roster = list(Student.objects.for_teacher(teacher).order_by("pk"))
+    enrolled = roster[-CHECK_STUDENTS:]
+    course, sessions = weekly_course(teacher, "Bench check class", enrolled, rng)
+
+    with_homework = set(Assignment.objects.values_list("student_id", flat=True))
+    noted = rng.sample([s for s in enrolled if s.pk not in with_homework], CHECK_NOTES)
+    Student.objects.filter(pk__in=[s.pk for s in noted]).update(
+        consent_given_at=timezone.now(),
+        consent_method=Student.ConsentMethod.WRITTEN,
+        consent_recorded_by=teacher,
+    )
+    today = timezone.localdate()
+
+    def until(i: int):  # the first CHECK_EXPIRED notes have ended; some end in the future
+        if i < CHECK_EXPIRED:
+            return today - datetime.timedelta(days=7 * (i + 1))
+        return today + datetime.timedelta(days=90) if i % 5 == 4 else None
+
+    regions = {region.slug: region for region in Region.objects.all()}
+    actions = {action.slug: action for action in Action.objects.all()}
+    kinds = [CHECK_NOTE_KINDS[i % len(CHECK_NOTE_KINDS)] for i in range(CHECK_NOTES)]
+    created = HealthNote.objects.bulk_create(
+        HealthNote(student=student, condition=condition, until=until(i))
+        for i, (student, (condition, _avoid, _actions)) in enumerate(zip(noted, kinds, strict=True))
+    )
+    link_vocabulary(
+        created,
+        [
+            {
+                "affected_regions": [regions[slug] for slug in avoid],
+                "avoid_regions": [regions[slug] for slug in avoid],
+                "avoid_actions": [actions[slug] for slug in avoid_actions],
+            }
+            for _condition, avoid, avoid_actions in kinds
+        ],
+    )
+
+    plan = services.plan_create(owner=teacher, title="Bench check plan", target_minutes=60)
+    ClassPlan.objects.filter(pk=plan.pk).update(check_course=course)
+    add_steps(plan, plan_techniques(), rng)
+    steps = list(plan.routine.steps.order_by("position"))
+    for n in range(CHECK_VERSIONS):
+        if n:  # the next draft: one step a little longer, then publish it again
+            step = steps[n % len(steps)]
+            services.step_update(
+                plan=plan,
+                expected_version=plan.lock_version,
+                step=step,
+                duration_seconds=step.duration_seconds + 15,
+            )
+        newest = services.plan_publish(plan=plan, expected_version=plan.lock_version)
+    Session.objects.filter(pk__in=[s.pk for s in sessions]).update(plan_version=newest)
+
+
 def seeded_ids() -> dict[str, str]:
     """The objects whose ids page paths name, e.g. "/plans/{plan}/"."""
     from classes.models import ClassPlan, Course
@@ -283,17 +392,39 @@ def seeded_ids() -> dict[str, str]:
         "session": str(course.sessions.first().pk),
         "student": str(Student.objects.get(email="roster-0000@bench.test").pk),
         "routine": str(Student.objects.get(email="roster-0000@bench.test").assignments.first().pk),
+        **check_ids(),
+    }
+
+
+def check_ids() -> dict[str, str]:
+    """The check scenario's plan, course, and a session teaching the plan's newest version."""
+    from classes.models import ClassPlan
+
+    plan = ClassPlan.objects.get(title="Bench check plan")
+    course = plan.check_course
+    return {
+        "check_plan": str(plan.pk),
+        "check_course": str(course.pk),
+        "check_session": str(course.sessions.filter(plan_version=plan.versions.first()).first().pk),
     }
 
 
 # Run in order; later features append their own steps.
-SEED_STEPS = [seed_techniques, seed_users, seed_plans, seed_courses, seed_routines]
+SEED_STEPS = [
+    seed_techniques,
+    seed_users,
+    seed_plans,
+    seed_courses,
+    seed_routines,
+    seed_check_scenario,
+]
 
 
 def dataset_counts() -> dict[str, int]:
     from accounts.models import Role, User
-    from classes.models import ClassPlan
+    from classes.models import ClassPlan, PlanVersion
     from routines.models import Technique
+    from students.models import HealthNote
 
     return {
         "techniques": Technique.objects.count(),
@@ -301,6 +432,8 @@ def dataset_counts() -> dict[str, int]:
         "users": User.objects.count(),
         "students": User.objects.filter(role=Role.STUDENT).count(),
         "plans": ClassPlan.objects.count(),
+        "published versions": PlanVersion.objects.count(),
+        "health notes": HealthNote.objects.count(),
     }
 
 

@@ -37,7 +37,7 @@ def world(teacher):
     course = CourseFactory(teacher=teacher, title="Tuesdays")
     sam = RosterStudentFactory(teacher=teacher, name="Sam Student", consented=True)
     EnrolmentFactory(course=course, student=sam)
-    for i in range(3):
+    for _i in range(3):
         EnrolmentFactory(course=course, student=RosterStudentFactory(teacher=teacher))
     note = HealthNoteFactory(
         student=sam, condition=CONDITION, details=DETAILS, avoid_regions=[neck]
