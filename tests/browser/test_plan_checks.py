@@ -39,8 +39,12 @@ def test_a_conflicting_step_raises_a_finding_and_removing_it_clears_it(page, pla
     expect(danger).to_have_count(0)
     add_from_panel(page, "levator", "Levator scapulae pin and stretch on a single ball")
     expect(danger).to_have_count(1)
-    expect(danger).to_contain_text("Sam Student")
-    expect(danger).to_contain_text("Levator scapulae pin and stretch")
+    # One danger per student and note: who and what to avoid, by step number; the step
+    # itself carries the conflict and its swap.
+    expect(danger).to_contain_text("Sam S.: avoid back of the neck")
+    expect(danger).to_contain_text("Step 2 works it")
+    levator = page.locator("#builder .step", has_text="Levator scapulae pin and stretch")
+    expect(levator.locator("[data-conflict]")).to_be_visible()
     page.get_by_role(
         "button", name="Remove Levator scapulae pin and stretch on a single ball"
     ).click()
