@@ -65,6 +65,7 @@ test-browser: install
 
 ## make bench: load-test key pages under gunicorn + PostgreSQL and print a table
 bench: install
+	@scripts/ensure_wrk.sh
 	$(BIN)/python bench/run.py
 
 clean:

@@ -123,10 +123,15 @@ def handout(request, pk):
     )
     from routines.check_data import plan_body_map
 
+    today = user_today(request.user)
+    reminders = []
+    for entry in Student.objects.filter(account=request.user):
+        reminders += [r for r in own_reminders(entry, today=today) if r not in reminders]
     return render(
         request,
         "classes/plan_print.html",
         {
+            "reminders": reminders,
             "snapshot": version.snapshot,
             "version": None,
             "version_label": _("Version %(n)s") % {"n": version.number},
