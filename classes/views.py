@@ -288,7 +288,7 @@ def plan_edit(request, pk):
 def step_add(request, pk):
     plan = get_plan_for_editor(request, pk)
     section = plan.routine.sections.filter(pk=request.POST.get("section")).first()
-    technique = Technique.objects.filter(slug=request.POST.get("technique", "")).first()
+    technique = Technique.objects.with_slug(request.POST.get("technique")).first()
     if section is None or technique is None:
         return refused(
             request, plan, _("Choose a technique and a section to add it to."), status=422
@@ -434,7 +434,7 @@ def step_swap(request, pk, step_pk):
     Refused when the alternative works anything the checked roster must avoid."""
     plan = get_plan_for_editor(request, pk)
     step = get_step(plan, step_pk)
-    technique = Technique.objects.filter(slug=request.POST.get("technique", "")[:100]).first()
+    technique = Technique.objects.with_slug(request.POST.get("technique")).first()
     if technique is None or step.technique_id is None:
         return refused(request, plan, _("Choose a technique to swap this step for."), status=422)
     if not course_avoid(plan.check_course).allows(info_of(technique)):
@@ -497,10 +497,10 @@ def step_modify(request, pk, step_pk):
     if student is None:
         return refused(request, plan, _("Choose a student on the checked roster."), status=422)
     text = " ".join(request.POST.get("text", "").replace("\x00", "").split())
-    slug = request.POST.get("technique", "")[:100]
+    slug = request.POST.get("technique", "")
     technique = None
     if slug:
-        technique = Technique.objects.published().filter(slug=slug).first()
+        technique = Technique.objects.published().with_slug(slug).first()
         if technique is None:
             return refused(request, plan, _("That technique is not in the library."), status=422)
     if technique is None and not text:
@@ -614,7 +614,8 @@ def plan_share(request, pk):
 def finding_dismiss(request, pk):
     """Set a finding aside for this plan, with a reason; it stays listed as dismissed."""
     plan = get_plan_for_editor(request, pk)
-    key, reason = request.POST.get("key", "")[:200], request.POST.get("reason", "").strip()[:300]
+    key = request.POST.get("key", "").replace("\x00", "")[:200]
+    reason = request.POST.get("reason", "").replace("\x00", "").strip()[:300]
     if not key or not reason:
         return refused(
             request, plan, _("Say why the finding does not apply before dismissing it."), status=422

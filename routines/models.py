@@ -1,3 +1,5 @@
+import re
+
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -109,9 +111,20 @@ class Progression(models.Model):
         return self.name
 
 
+SLUG = re.compile(r"[-a-zA-Z0-9_]+")
+
+
 class TechniqueQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Technique.Status.PUBLISHED)
+
+    def with_slug(self, value):
+        """The technique with this slug, as a form or a query string sent it: anything that
+        is not a slug (NUL bytes, 10,000 characters) finds nothing rather than an error."""
+        value = str(value or "")
+        if len(value) > 100 or not SLUG.fullmatch(value):
+            return self.none()
+        return self.filter(slug=value)
 
     def with_lists(self):
         """Everything a card or a detail page shows, in a fixed number of queries."""

@@ -131,6 +131,17 @@ class TestSwap:
         step.refresh_from_db()
         assert not step.removed and plan.routine.steps.count() == 2
 
+    def test_odd_technique_values_on_add_are_refused_without_an_error(self, client, teacher, world):
+        client.force_login(teacher)
+        section = world["step"].section_id
+        for value in ["a\x00b", "x" * 10_000, "²", ""]:
+            response = client.post(
+                reverse("classes:step-add", args=[world["plan"].pk]),
+                {"version": world["plan"].lock_version, "section": section, "technique": value},
+            )
+            assert response.status_code == 422
+        assert world["plan"].routine.steps.count() == 2
+
     def test_another_teacher_cannot_swap(self, client, other_teacher, world):
         client.force_login(other_teacher)
         response = client.post(
