@@ -37,6 +37,7 @@ test: install lint test-sqlite test-postgres test-browser
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	$(BIN)/python manage.py makemigrations --check --dry-run -v1
 
 test-sqlite: install

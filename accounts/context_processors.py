@@ -16,7 +16,7 @@ NAVIGATION = {
         (_("My submissions"), "routines:my-submissions"),
     ],
     Role.STUDENT: [
-        (_("Today"), "students:me"),
+        (_("Today"), "me"),
         (_("History"), "students:history"),
         (_("Technique library"), "routines:library"),
         (_("My health notes"), "students:my-health"),

@@ -8,6 +8,9 @@ environment (DATABASE_URL, SECRET_KEY, ...). It prints one JSON line on stdout:
 To seed data for a new feature, write a function `seed_<thing>(rng)` and append it to
 SEED_STEPS; add the sizes worth printing to `dataset_counts()`. Use bulk_create: the
 whole run.py should stay within about two minutes.
+
+The app imports sit inside the functions on purpose: this script configures Django
+itself (setup_django), and no model can be imported before that.
 """
 
 import json
@@ -244,8 +247,8 @@ def seed_routines(rng: random.Random) -> None:
     from django.utils import timezone
 
     from accounts.models import User
+    from classes import services
     from classes.models import ClassPlan, Course
-    from students import services
     from students.models import Assignment, PracticeLog, Student
 
     version = ClassPlan.objects.get(title="Bench plan 00").versions.get()
@@ -253,7 +256,7 @@ def seed_routines(rng: random.Random) -> None:
     today = timezone.localdate()
     year_ago = today - datetime.timedelta(days=LOG_DAYS)
     students = list(Student.objects.filter(enrolments__course=course).order_by("pk"))
-    assignments = services.assign(
+    assignments = services.homework_assign(
         students=students, version=version, frequency="daily", starts_on=year_ago
     )
     PracticeLog.objects.bulk_create(
@@ -273,7 +276,7 @@ def seed_routines(rng: random.Random) -> None:
     me = students[0]
     me.account = User.objects.get(email=BENCH_USERS["student"])
     me.save(update_fields=["account"])
-    second = services.assign(
+    second = services.homework_assign(
         students=[me], version=version, frequency="per-week", times_per_week=3, starts_on=year_ago
     )[0]
     PracticeLog.objects.bulk_create(

@@ -1,9 +1,9 @@
-"""Who may open which plan. Another user's plan is a 404."""
+"""Who may open which plan, course and session. Another user's is a 404."""
 
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
 
-from .models import ClassPlan
+from .models import ClassPlan, Course, Session
 
 
 def get_plan_for_editor(request, pk) -> ClassPlan:
@@ -21,4 +21,17 @@ def get_plan_for_reader(request, pk) -> ClassPlan:
         return get_object_or_404(plans, pk=pk, is_template=True)
     return get_object_or_404(
         plans, Q(owner=request.user, is_template=False) | Q(is_template=True), pk=pk
+    )
+
+
+def get_course_for_teacher(request, pk) -> Course:
+    return get_object_or_404(Course, pk=pk, teacher=request.user)
+
+
+def get_session_for_teacher(request, pk, session_pk) -> Session:
+    return get_object_or_404(
+        Session.objects.select_related("course", "plan_version"),
+        pk=session_pk,
+        course_id=pk,
+        course__teacher=request.user,
     )

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 from icalendar.enums import STATUS
 
-from .models import Course, Session
+from .models import Course, Session, TeacherCalendar
 
 PRODID = "-//Rollcall//Class sessions//EN"
 # How often a subscribed calendar app should fetch the feed again.
@@ -91,3 +91,8 @@ def _finish(calendar: Calendar, sessions: list[Session]) -> bytes:
             first_date=date(first.year - 1, 1, 1), last_date=date(last.year + 2, 1, 1)
         )
     return calendar.to_ical()
+
+
+def teacher_calendar_for(user) -> TeacherCalendar:
+    """The teacher's whole-calendar feed, made the first time it is asked for."""
+    return TeacherCalendar.objects.get_or_create(teacher=user)[0]

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.utils.text import slugify
@@ -13,15 +13,11 @@ from accounts.models import Role
 from accounts.permissions import role_required
 
 from . import calendar
+from .access import get_course_for_teacher
 from .models import ClassPlan, Course, Session, TeacherCalendar
 
 teacher_required = role_required(Role.TEACHER)
 NEW_ADDRESS = _("A new calendar address is ready; the old one no longer works.")
-
-
-def teacher_calendar_for(user) -> TeacherCalendar:
-    """The teacher's whole-calendar feed, made the first time it is asked for."""
-    return TeacherCalendar.objects.get_or_create(teacher=user)[0]
 
 
 # Calendar apps do not sign in: the token is the only key. GET, and HEAD for apps that check.
@@ -55,7 +51,7 @@ def feed(request, token):
 @teacher_required
 @require_POST
 def course_calendar_regenerate(request, pk):
-    course = get_object_or_404(Course, pk=pk, teacher=request.user)
+    course = get_course_for_teacher(request, pk)
     course.calendar_token = ClassPlan.new_share_token()
     course.save(update_fields=["calendar_token"])
     messages.success(request, NEW_ADDRESS)
@@ -65,7 +61,7 @@ def course_calendar_regenerate(request, pk):
 @teacher_required
 @require_POST
 def teacher_calendar_regenerate(request):
-    teacher_calendar = teacher_calendar_for(request.user)
+    teacher_calendar = calendar.teacher_calendar_for(request.user)
     teacher_calendar.token = ClassPlan.new_share_token()
     teacher_calendar.save(update_fields=["token"])
     messages.success(request, NEW_ADDRESS)

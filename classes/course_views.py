@@ -18,25 +18,13 @@ from accounts.permissions import role_required
 from students.imports import safe_cell
 from students.models import Student
 
-from . import services
+from . import calendar, services
+from .access import get_course_for_teacher, get_session_for_teacher
 from .findings import no_store, plan_findings
 from .forms import CourseForm, SeriesForm, SessionForm, SessionPlanForm
-from .models import Attendance, ClassPlan, Course, Enrolment, Session
+from .models import Attendance, Course, Enrolment, Session
 
 teacher_required = role_required(Role.TEACHER)
-
-
-def get_course_for_teacher(request, pk) -> Course:
-    return get_object_or_404(Course, pk=pk, teacher=request.user)
-
-
-def get_session_for_teacher(request, pk, session_pk) -> Session:
-    return get_object_or_404(
-        Session.objects.select_related("course", "plan_version"),
-        pk=session_pk,
-        course_id=pk,
-        course__teacher=request.user,
-    )
 
 
 @teacher_required
@@ -63,9 +51,8 @@ def course_list(request):
         course__teacher=request.user, starts_at__gte=now, cancelled=False
     ).order_by("starts_at"):
         next_sessions.setdefault(session.course_id, session)
-    from .calendar_views import teacher_calendar_for
 
-    calendar = teacher_calendar_for(request.user)
+    feed = calendar.teacher_calendar_for(request.user)
     return render(
         request,
         "classes/course_list.html",
@@ -73,7 +60,7 @@ def course_list(request):
             "courses": courses,
             "next_sessions": next_sessions,
             "calendar_url": request.build_absolute_uri(
-                reverse("classes:calendar-feed", args=[calendar.token])
+                reverse("classes:calendar-feed", args=[feed.token])
             ),
         },
     )
@@ -251,11 +238,9 @@ def session_detail(request, pk, session_pk):
 
 
 def session_context(request, session, *, plan_form=None):
-    enrolments = list(
-        session.course.enrolments.filter(status=Enrolment.Status.ENROLLED).select_related("student")
-    )
+    students = list(session.course.enrolled_students().order_by("enrolments__created_at", "pk"))
     marks = dict(session.attendance.values_list("student_id", "status"))
-    rows = [{"student": e.student, "status": marks.get(e.student_id, "")} for e in enrolments]
+    rows = [{"student": s, "status": marks.get(s.pk, "")} for s in students]
     counts = {status: list(marks.values()).count(status) for status in Attendance.Status.values}
     findings = None
     if session.plan_version:
@@ -291,15 +276,12 @@ def session_update(request, pk, session_pk):
                 status=422,
             )
         )
-    session.plan_version = form.cleaned_data["plan_version"]
-    session.note = form.cleaned_data["note"]
-    session.cancelled = request.POST.get("cancelled") == "on"
-    session.save(update_fields=["plan_version", "note", "cancelled"])
-    if session.plan_version and session.plan_version.plan_id:
-        # The plan's checks now look at this course's roster, unless it already had one.
-        ClassPlan.objects.filter(pk=session.plan_version.plan_id, check_course__isnull=True).update(
-            check_course=session.course
-        )
+    services.session_update(
+        session=session,
+        plan_version=form.cleaned_data["plan_version"],
+        note=form.cleaned_data["note"],
+        cancelled=request.POST.get("cancelled") == "on",
+    )
     messages.success(request, _("Session saved."))
     return redirect(session)
 
@@ -311,12 +293,7 @@ def session_attendance(request, pk, session_pk):
     student_id = request.POST.get("student", "")
     if not student_id.isdigit():
         raise Http404
-    student = get_object_or_404(
-        Student,
-        pk=int(student_id),
-        enrolments__course=session.course,
-        enrolments__status=Enrolment.Status.ENROLLED,
-    )
+    student = get_object_or_404(session.course.enrolled_students(), pk=int(student_id))
     status = request.POST.get("status")
     if status not in Attendance.Status.values:
         messages.error(request, _("Mark present, absent or late cancel."))

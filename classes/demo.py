@@ -1,9 +1,17 @@
-"""Demo plans: the starter plans, and the demo teachers' own published and draft plans."""
+"""Demo plans, courses and homework: the starter plans, the demo teachers' own published
+and draft plans, their courses, a modification for Sam, and Sam's home routines."""
+
+import datetime
+import uuid
+
+from django.utils import timezone
 
 from routines.models import Technique
+from students.models import Assignment, PracticeLog
 
 from . import services
-from .models import ClassPlan
+from .findings import plan_findings
+from .models import Attendance, ClassPlan, Course, PlanVersion, StepModification
 from .starter_plans import load_starter_plans
 
 DEMO_PLANS = [
@@ -35,12 +43,6 @@ def seed(users) -> None:
 
 def seed_courses(users, rosters) -> None:
     """A weekly class (three weeks in, with attendance), a workshop, and teacher2's class."""
-    import datetime
-
-    from django.utils import timezone
-
-    from .models import Attendance, Course, PlanVersion
-
     teacher, teacher2 = users["teacher"], users["teacher2"]
     today = timezone.localdate()
     if not Course.objects.filter(teacher=teacher).exists():
@@ -115,9 +117,6 @@ def seed_courses(users, rosters) -> None:
 def seed_modifications(users, rosters) -> None:
     """Sam's note clashes with the Tuesday plan's neck work. One step is adapted for her,
     so teach mode shows a modification; the others stay dangers with a swap offered."""
-    from .findings import plan_findings
-    from .models import StepModification
-
     teacher, sam = users["teacher"], rosters["teacher"][0]
     plan = ClassPlan.objects.filter(owner=teacher, title=DEMO_PLANS[0][2]).first()
     if plan is None or plan.check_course is None:
@@ -140,3 +139,68 @@ def seed_modifications(users, rosters) -> None:
         technique=Technique.objects.get(slug=levator.alternatives[0].slug),
         by=teacher,
     )
+
+
+def seed_routines(users, rosters) -> None:
+    """Two routines for the demo student with three weeks of practice logged (tension
+    easing from about 7 to 3), and one for student2."""
+    sam = rosters["teacher"][0]
+    if sam.assignments.exists():
+        return
+    today = timezone.localdate()
+    start = today - datetime.timedelta(days=21)
+    wall = PlanVersion.objects.filter(
+        owner=users["teacher"], title="Tuesday evening: upper back and neck"
+    ).first()
+    intro = PlanVersion.objects.filter(
+        owner=users["teacher"], title="Monday beginners: meet the balls"
+    ).first()
+    evening = services.homework_assign(
+        students=[sam],
+        version=wall,
+        # A short evening routine from the class plan, without its neck work: Sam's note
+        # asks to avoid the neck, and the checks would flag it.
+        step_keys={"1:1", "1:2", "4:0"},
+        frequency=Assignment.Frequency.NIGHTLY,
+        starts_on=start,
+        message="Ten minutes before bed; keep the balls off your neck for now.",
+    )[0]
+    services.homework_assign(
+        students=[sam],
+        version=intro,
+        frequency=Assignment.Frequency.PER_WEEK,
+        times_per_week=2,
+        starts_on=start,
+        message="Twice a week, slowly.",
+    )
+    for n in range(21):
+        if n % 4 == 3:
+            continue  # a missed night now and then
+        day = start + datetime.timedelta(days=n)
+        before = 7 - n // 6
+        PracticeLog.objects.create(
+            assignment=evening,
+            student=sam,
+            practised_on=day,
+            minutes=10,
+            tension_before=before,
+            tension_after=max(before - 3, 1),
+            submission=uuid.uuid4(),
+        )
+    # Priya was given the intro routine ten days ago and has not logged it: the teacher's
+    # dashboard flags her.
+    services.homework_assign(
+        students=[rosters["teacher"][1]],
+        version=intro,
+        frequency=Assignment.Frequency.DAILY,
+        starts_on=today - datetime.timedelta(days=10),
+    )
+    student2 = rosters["teacher2"][0]
+    version2 = PlanVersion.objects.filter(owner=users["teacher2"]).first()
+    if version2 and not student2.assignments.exists():
+        services.homework_assign(
+            students=[student2],
+            version=version2,
+            frequency=Assignment.Frequency.DAILY,
+            starts_on=today,
+        )

@@ -6,23 +6,16 @@ from django.utils.cache import add_never_cache_headers
 
 from routines.check_data import body_map_for, check_snapshot, region_graph, steps_from_snapshot
 from routines.checks import CLASS, ModificationInfo, roster_avoid, step_conflicts
-from students.models import Student
 from students.safety import roster_info
 
-from .models import Enrolment, FindingDismissal, StepModification
-
-
-def enrolled_students(course):
-    return Student.objects.filter(
-        enrolments__course=course, enrolments__status=Enrolment.Status.ENROLLED
-    )
+from .models import FindingDismissal, StepModification
 
 
 def roster_for_course(course) -> list:
     """The enrolled students of a course and their consented notes, as plain data."""
     if course is None:
         return []
-    return roster_info(enrolled_students(course))
+    return roster_info(course.enrolled_students())
 
 
 def course_avoid(course):

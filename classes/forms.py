@@ -1,11 +1,13 @@
+import datetime
 import re
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from routines.models import MAX_STEP_SECONDS, Section, Step
+from students.forms import AssignmentForm
 
-from .models import ClassPlan, Course
+from .models import ClassPlan, Course, PlanVersion
 
 DURATION = re.compile(r"^\s*(?:(\d{1,3})\s*:\s*(\d{1,2})|(\d{1,5}))\s*$")
 
@@ -170,8 +172,6 @@ class SeriesForm(SessionForm):
     )
 
     def clean_skip(self):
-        import datetime
-
         dates = []
         for part in re.split(r"[\s,;]+", self.cleaned_data.get("skip", "")):
             if not part:
@@ -193,8 +193,6 @@ class SessionPlanForm(forms.Form):
     note = forms.CharField(label=_("Note"), max_length=200, required=False)
 
     def __init__(self, *args, teacher, **kwargs):
-        from .models import PlanVersion
-
         super().__init__(*args, **kwargs)
         self.fields["plan_version"].queryset = PlanVersion.objects.filter(owner=teacher).order_by(
             "title", "-number"
@@ -206,3 +204,22 @@ class SessionPlanForm(forms.Form):
                 "n": v.number,
             }
         )
+
+
+def version_label(version) -> str:
+    return _("%(title)s, version %(n)s") % {"title": version.title, "n": version.number}
+
+
+class AssignForm(AssignmentForm):
+    """Assign one of the teacher's published plans (all of it or chosen steps) as a home
+    routine: the routine, then how often and when."""
+
+    version = forms.ModelChoiceField(label=_("Routine from the published plan"), queryset=None)
+    field_order = ["version"]
+
+    def __init__(self, *args, teacher, **kwargs):
+        super().__init__(*args, teacher=teacher, **kwargs)
+        self.fields["version"].queryset = PlanVersion.objects.filter(owner=teacher).order_by(
+            "title", "-number"
+        )
+        self.fields["version"].label_from_instance = version_label

@@ -1,6 +1,8 @@
 import secrets
+import zoneinfo
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -9,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from routines.models import Level, Routine, Step, Technique
+from students.models import Assignment, Student
 
 
 class ClassPlanQuerySet(models.QuerySet):
@@ -151,10 +154,6 @@ class PlanVersion(models.Model):
 
 
 def valid_time_zone(value: str) -> None:
-    import zoneinfo
-
-    from django.core.exceptions import ValidationError
-
     try:
         zoneinfo.ZoneInfo(value)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
@@ -166,6 +165,14 @@ def valid_time_zone(value: str) -> None:
 class CourseQuerySet(models.QuerySet):
     def for_teacher(self, user):
         return self.filter(teacher=user)
+
+
+def enrolled_in(course):
+    """The roster students enrolled (not waitlisted) in a course: the one place this
+    filter is written."""
+    return Student.objects.filter(
+        enrolments__course=course, enrolments__status=Enrolment.Status.ENROLLED
+    )
 
 
 class Course(models.Model):
@@ -218,9 +225,10 @@ class Course(models.Model):
 
     @property
     def tz(self):
-        import zoneinfo
-
         return zoneinfo.ZoneInfo(self.time_zone)
+
+    def enrolled_students(self):
+        return enrolled_in(self)
 
 
 class Session(models.Model):
@@ -266,9 +274,7 @@ class Enrolment(models.Model):
         WAITLISTED = "waitlisted", _("On the waitlist")
 
     course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="enrolments")
-    student = models.ForeignKey(
-        "students.Student", on_delete=models.CASCADE, related_name="enrolments"
-    )
+    student = models.ForeignKey(Student, on_delete=models.CASCADE, related_name="enrolments")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.ENROLLED)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -291,9 +297,7 @@ class Attendance(models.Model):
         LATE_CANCEL = "late-cancel", _("Late cancel")
 
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="attendance")
-    student = models.ForeignKey(
-        "students.Student", on_delete=models.CASCADE, related_name="attendance"
-    )
+    student = models.ForeignKey(Student, on_delete=models.CASCADE, related_name="attendance")
     status = models.CharField(max_length=12, choices=Status.choices)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -355,7 +359,7 @@ class StepModification(models.Model):
 
     plan = models.ForeignKey(ClassPlan, on_delete=models.CASCADE, related_name="modifications")
     step = models.ForeignKey(Step, on_delete=models.CASCADE, related_name="+")
-    student = models.ForeignKey("students.Student", on_delete=models.CASCADE, related_name="+")
+    student = models.ForeignKey(Student, on_delete=models.CASCADE, related_name="+")
     technique = models.ForeignKey(
         Technique,
         null=True,
@@ -388,3 +392,28 @@ class StepModification(models.Model):
     @property
     def instead(self) -> str:
         return self.technique.name if self.technique_id else self.text
+
+
+class AssignmentSource(models.Model):
+    """The published version a student's home routine was frozen from: what "send the
+    newest published version" follows. It lives here, beside the plans, so that the
+    roster (students) knows nothing of plans."""
+
+    assignment = models.OneToOneField(
+        Assignment, primary_key=True, on_delete=models.CASCADE, related_name="source"
+    )
+    version = models.ForeignKey(
+        PlanVersion,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assignment_sources",
+    )
+
+    class Meta:
+        ordering = ["assignment"]
+        verbose_name = _("source of a home routine")
+        verbose_name_plural = _("sources of home routines")
+
+    def __str__(self) -> str:
+        return f"{self.assignment} ← {self.version}"

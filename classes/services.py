@@ -1,6 +1,8 @@
 """Writes to class plans. Every change to a plan's draft goes through `plan_lock`, so a
 change based on a stale view of the plan is refused instead of silently applied."""
 
+import datetime
+
 from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
@@ -8,8 +10,18 @@ from django.utils.translation import gettext as _
 
 from routines.models import Routine, Section, Side, Step
 from routines.snapshots import load_sections, routine_snapshot
+from students import services as roster_services
 
-from .models import ClassPlan, PlanVersion, StepModification
+from .models import (
+    AssignmentSource,
+    Attendance,
+    ClassPlan,
+    Course,
+    Enrolment,
+    PlanVersion,
+    Session,
+    StepModification,
+)
 
 DEFAULT_SECTIONS = [label for _value, label in Section.Default.choices]
 
@@ -347,8 +359,6 @@ def weekly_starts(*, first_date, start_time, count: int, time_zone, skip=()) -> 
     """Aware start times of a weekly series: the same wall-clock time every week in the
     course's time zone (so 19:00 stays 19:00 across a daylight-saving change), leaving
     out the skipped dates and going on until `count` sessions are found."""
-    import datetime
-
     skip = set(skip)
     starts, day = [], first_date
     while len(starts) < count:
@@ -360,8 +370,6 @@ def weekly_starts(*, first_date, start_time, count: int, time_zone, skip=()) -> 
 
 @transaction.atomic
 def sessions_generate(*, course, first_date, start_time, duration_minutes, count, skip=()):
-    from .models import Session
-
     starts = weekly_starts(
         first_date=first_date, start_time=start_time, count=count, time_zone=course.tz, skip=skip
     )
@@ -374,8 +382,6 @@ def sessions_generate(*, course, first_date, start_time, duration_minutes, count
 @transaction.atomic
 def enrol(*, course, students) -> dict[str, list]:
     """Enrol students up to the course's capacity; the rest join the waitlist in order."""
-    from .models import Course, Enrolment
-
     Course.objects.select_for_update().filter(pk=course.pk).first()  # one enrolment at a time
     existing = set(course.enrolments.values_list("student_id", flat=True))
     taken = course.enrolments.filter(status=Enrolment.Status.ENROLLED).count()
@@ -399,8 +405,6 @@ def enrol(*, course, students) -> dict[str, list]:
 @transaction.atomic
 def unenrol(*, enrolment):
     """Take a student off a course; the first on the waitlist takes a freed place."""
-    from .models import Course, Enrolment
-
     course = Course.objects.select_for_update().get(pk=enrolment.course_id)
     freed = enrolment.status == Enrolment.Status.ENROLLED
     enrolment.delete()
@@ -418,9 +422,51 @@ def unenrol(*, enrolment):
 
 
 def attendance_mark(*, session, student, status):
-    from .models import Attendance
-
     record, _created = Attendance.objects.update_or_create(
         session=session, student=student, defaults={"status": status}
     )
     return record
+
+
+@transaction.atomic
+def session_update(*, session, plan_version, note: str, cancelled: bool) -> None:
+    """Give a session its plan, note and state. A plan taught to a course is checked
+    against that course's roster from then on, unless it already had one."""
+    session.plan_version = plan_version
+    session.note = note
+    session.cancelled = cancelled
+    session.save(update_fields=["plan_version", "note", "cancelled"])
+    if plan_version and plan_version.plan_id:
+        ClassPlan.objects.filter(pk=plan_version.plan_id, check_course__isnull=True).update(
+            check_course=session.course
+        )
+
+
+# --- Home routines from published plans -----------------------------------------
+
+
+@transaction.atomic
+def homework_assign(*, students, version: PlanVersion, **fields) -> list:
+    """Give each student a home routine frozen from a published version, and remember
+    which version it came from (for "send the newest published version")."""
+    created = roster_services.assign(students=students, version=version, **fields)
+    AssignmentSource.objects.bulk_create(
+        AssignmentSource(assignment=assignment, version=version) for assignment in created
+    )
+    return created
+
+
+@transaction.atomic
+def assignment_push_update(*, assignment) -> bool:
+    """Replace the frozen routine with the newest published version of its plan."""
+    source = AssignmentSource.objects.filter(assignment=assignment).select_related("version__plan")
+    source = source.first()
+    if source is None or source.version is None or source.version.plan_id is None:
+        return False
+    newest = source.version.plan.versions.order_by("-number").first()
+    source.version = newest
+    source.save(update_fields=["version"])
+    assignment.title = newest.title
+    assignment.snapshot = roster_services.routine_from_version(newest)
+    assignment.save(update_fields=["title", "snapshot", "updated_at"])
+    return True

@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from . import calendar_views, course_views, views
+from . import calendar_views, course_views, homework_views, views
 
 app_name = "classes"
 
@@ -89,6 +89,16 @@ urlpatterns = [
         calendar_views.feed,
         name="calendar-feed",
     ),
+    # Home routines, from the teacher's side; and a class's handout for its students.
+    path("students/<int:pk>/assign/", homework_views.assign_student, name="assign-student"),
+    path("courses/<int:pk>/assign/", homework_views.assign_course, name="assign-course"),
+    path("courses/<int:pk>/adherence/", homework_views.course_adherence, name="course-adherence"),
+    path("assignments/<int:pk>/", homework_views.assignment_detail, name="assignment-detail"),
+    path(
+        "assignments/<int:pk>/action/", homework_views.assignment_action, name="assignment-action"
+    ),
+    path("assignments/<int:pk>/edit/", homework_views.assignment_edit, name="assignment-edit"),
+    path("me/handouts/<int:pk>/", views.handout, name="handout"),
     # Share tokens are URL-safe base64; anything else is simply not found.
     re_path(r"^share/(?P<token>[A-Za-z0-9_-]{20,64})/$", views.share, name="share"),
 ]

@@ -6,29 +6,40 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.models import Role
 from accounts.permissions import role_required
-from routines.check_data import info_of, plan_body_map
+from routines.check_data import info_of
 from routines.forms import LibraryFilterForm
 from routines.models import Equipment, Region, Section, Step, Technique
+from routines.player import player_labels
+from routines.printing import print_context
 from routines.search import clean_query, search_techniques
 from routines.snapshots import load_sections, play_order
-from students.safety import roster_info
+from students.homework import user_today
+from students.models import Student
+from students.safety import own_reminders, roster_info
 
 from . import services
 from .access import get_plan_for_editor, get_plan_for_reader
 from .findings import (
     conflicting_steps,
     course_avoid,
-    enrolled_students,
     no_store,
     plan_findings,
 )
 from .forms import OtherStepForm, PlanForm, SectionForm, StepForm
-from .models import ClassPlan, FindingDismissal, PlanVersion, Session, StepModification
-from .pdf import PAPER_SIZES, version_pdf
+from .models import (
+    ClassPlan,
+    Enrolment,
+    FindingDismissal,
+    PlanVersion,
+    Session,
+    StepModification,
+)
+from .pdf import version_pdf
 
 plan_user_required = role_required(Role.TEACHER, Role.CURATOR)
 STALE = gettext_lazy(
@@ -493,7 +504,7 @@ def step_modify(request, pk, step_pk):
     student_id = request.POST.get("student", "")
     student = None
     if student_id.isdigit() and plan.check_course_id:
-        student = enrolled_students(plan.check_course).filter(pk=int(student_id)).first()
+        student = plan.check_course.enrolled_students().filter(pk=int(student_id)).first()
     if student is None:
         return refused(request, plan, _("Choose a student on the checked roster."), status=422)
     text = " ".join(request.POST.get("text", "").replace("\x00", "").split())
@@ -514,7 +525,7 @@ def step_modify(request, pk, step_pk):
     if len(text) > 300:
         return refused(request, plan, _("Keep what to do instead to 300 characters."), status=422)
     if technique is not None:
-        mine = roster_info(enrolled_students(plan.check_course).filter(pk=student.pk))
+        mine = roster_info(plan.check_course.enrolled_students().filter(pk=student.pk))
         info = info_of(technique)
         if any(note.conflicts_with(info) for s in mine for note in s.notes):
             return refused(
@@ -647,21 +658,11 @@ def chosen_version(request, plan) -> PlanVersion | None:
     return versions.order_by("-number").first()
 
 
-def print_context(request, plan, version):
+def version_snapshot(plan, version) -> tuple[dict, str]:
+    """The snapshot to print and its label: a version's, or the draft's before publishing."""
     if version is None:
-        snapshot, label = services.plan_snapshot(plan), _("Draft — not published")
-    else:
-        snapshot, label = version.snapshot, _("Version %(n)s") % {"n": version.number}
-    paper = request.GET.get("paper", "a4")
-    return {
-        "plan": plan,
-        "version": version,
-        "snapshot": snapshot,
-        "version_label": label,
-        "paper": paper if paper in PAPER_SIZES else "a4",
-        "teacher_view": True,
-        "findings": None,
-    }
+        return services.plan_snapshot(plan), _("Draft — not published")
+    return version.snapshot, _("Version %(n)s") % {"n": version.number}
 
 
 @plan_user_required
@@ -669,15 +670,22 @@ def print_context(request, plan, version):
 def plan_print(request, pk):
     plan = get_plan_for_reader(request, pk)
     version = chosen_version(request, plan)
-    context = print_context(request, plan, version)
+    snapshot, label = version_snapshot(plan, version)
+    findings = None
     if not plan.is_template:  # teacher-only: checked against the roster, never in PDFs or shares
-        context["findings"] = plan_findings(
-            context["snapshot"], plan=plan, course=plan.check_course
-        )
-        context["body_map"] = context["findings"]["body_map"]
-        return no_store(render(request, "classes/plan_print.html", context))
-    context["body_map"] = plan_body_map(context["snapshot"])
-    return render(request, "classes/plan_print.html", context)
+        findings = plan_findings(snapshot, plan=plan, course=plan.check_course)
+    context = print_context(
+        snapshot,
+        label=label,
+        version=version,
+        plan=plan,
+        teacher_view=True,
+        paper=request.GET.get("paper", "a4"),
+        findings=findings,
+        body_map=findings["body_map"] if findings else None,
+    )
+    response = render(request, "classes/plan_print.html", context)
+    return no_store(response) if findings else response
 
 
 @plan_user_required
@@ -692,8 +700,14 @@ def plan_pdf(request, pk):
             if plan.owner_id == request.user.pk or request.user.is_curator
             else "classes:plan-list"
         )
-    context = print_context(request, plan, version)
-    context["body_map"] = plan_body_map(context["snapshot"])
+    context = print_context(
+        version.snapshot,
+        label=version_snapshot(plan, version)[1],
+        version=version,
+        plan=plan,
+        teacher_view=True,
+        paper=request.GET.get("paper", "a4"),
+    )
     pdf, _created = version_pdf(version, context["paper"], context)
     filename = f"{plan.title[:60]} v{version.number}.pdf".replace("/", "-")
     return FileResponse(
@@ -764,26 +778,42 @@ def teach_alerts(conflicts) -> dict:
     return alerts
 
 
-def player_labels() -> dict:
-    """The words the player's script shows, translated here on the server."""
-    return {
-        "left": _("Left side"),
-        "right": _("Right side"),
-        "start": _("Start"),
-        "pause": _("Pause"),
-        "resume": _("Resume"),
-        "last": _("Last step"),
-        "position": _("Step %(n)s of %(total)s"),
-    }
-
-
 @require_GET
 def share(request, token):
     plan = get_object_or_404(ClassPlan.objects.select_related("owner"), share_token=token)
     version = plan.versions.order_by("-number").first()
     if version is None:
         raise Http404
-    context = print_context(request, plan, version)
-    context["teacher_view"] = False
-    context["body_map"] = plan_body_map(context["snapshot"])
+    context = print_context(
+        version.snapshot,
+        label=version_snapshot(plan, version)[1],
+        version=version,
+        plan=plan,
+        paper=request.GET.get("paper", "a4"),
+    )
+    return render(request, "classes/plan_print.html", context)
+
+
+@never_cache
+@role_required(Role.STUDENT)
+@require_GET
+def handout(request, pk):
+    """A published plan of a class the student attends, read-only, with their own
+    reminder of what to avoid."""
+    version = get_object_or_404(
+        PlanVersion.objects.filter(
+            sessions__course__enrolments__student__account=request.user,
+            sessions__course__enrolments__status=Enrolment.Status.ENROLLED,
+        ).distinct(),
+        pk=pk,
+    )
+    today = user_today(request.user)
+    reminders = []
+    for entry in Student.objects.filter(account=request.user):
+        reminders += [r for r in own_reminders(entry, today=today) if r not in reminders]
+    context = print_context(
+        version.snapshot,
+        label=_("Version %(n)s") % {"n": version.number},
+        reminders=reminders,
+    )
     return render(request, "classes/plan_print.html", context)

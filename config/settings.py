@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "routines",
     "classes",
     "students",
+    "config",  # the project level: dashboards and the demo command
 ]
 
 MIDDLEWARE = [

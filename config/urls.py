@@ -4,8 +4,11 @@ from django.urls import include, path
 
 from accounts import views as account_views
 
+from . import views
+
 urlpatterns = [
-    path("", account_views.home, name="home"),
+    path("", views.home, name="home"),
+    path("me/", views.student_home, name="me"),
     path("healthz", account_views.healthz, name="healthz"),
     path("accounts/", include("accounts.urls")),
     path("", include("routines.urls")),

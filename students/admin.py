@@ -37,7 +37,7 @@ class AssignmentAdmin(admin.ModelAdmin):
     list_select_related = ["student"]
     raw_id_fields = ["student"]
     # The routine is frozen when assigned; the teacher pushes an update in the app.
-    readonly_fields = ["source_version", "snapshot", "created_at", "updated_at"]
+    readonly_fields = ["snapshot", "created_at", "updated_at"]
     date_hierarchy = "starts_on"
 
     def has_add_permission(self, request):

@@ -3,9 +3,10 @@ from django.contrib.auth.password_validation import validate_password
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import User
 from routines.models import Action, Region
 
-from .models import HealthNote, Student
+from .models import Assignment, HealthNote, Student
 
 
 class StudentForm(forms.ModelForm):
@@ -111,8 +112,6 @@ class AcceptInvitationForm(forms.Form):
         if p1 and p2 and p1 != p2:
             self.add_error("password2", _("The two passwords differ."))
         if p1:
-            from accounts.models import User
-
             try:
                 validate_password(p1, User(email=self.email, name=cleaned.get("name", "")))
             except forms.ValidationError as error:
@@ -120,11 +119,14 @@ class AcceptInvitationForm(forms.Form):
         return cleaned
 
 
-class AssignForm(forms.Form):
-    """Assign a published plan (all of it or chosen steps) as a home routine."""
+class AssignmentForm(forms.Form):
+    """How often a home routine is practised, from and until when, and the teacher's
+    message: for a new assignment (with a routine chosen above this layer) and for
+    changing one (its routine stays as frozen)."""
 
-    version = forms.ModelChoiceField(label=_("Routine from the published plan"), queryset=None)
-    frequency = forms.ChoiceField(label=_("How often"), initial="nightly")
+    frequency = forms.ChoiceField(
+        label=_("How often"), initial="nightly", choices=Assignment.Frequency.choices
+    )
     times_per_week = forms.IntegerField(
         label=_("Times a week"), min_value=1, max_value=7, required=False
     )
@@ -153,19 +155,9 @@ class AssignForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
-    def __init__(self, *args, teacher, **kwargs):
-        from classes.models import PlanVersion
-
-        from .models import Assignment
-
+    def __init__(self, *args, teacher=None, **kwargs):
+        self.teacher = teacher
         super().__init__(*args, **kwargs)
-        self.fields["frequency"].choices = Assignment.Frequency.choices
-        self.fields["version"].queryset = PlanVersion.objects.filter(owner=teacher).order_by(
-            "title", "-number"
-        )
-        self.fields["version"].label_from_instance = lambda v: (
-            _("%(title)s, version %(n)s") % {"title": v.title, "n": v.number}
-        )
         self.fields["starts_on"].initial = timezone.localdate()
 
     def clean(self):
@@ -234,11 +226,3 @@ class PasswordConfirmForm(forms.Form):
         if not self.user.check_password(password):
             raise forms.ValidationError(_("That is not your password."))
         return password
-
-
-class AssignmentEditForm(AssignForm):
-    """Change an assignment's frequency, dates and message (its routine stays as frozen)."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        del self.fields["version"]

@@ -1,144 +1,37 @@
-"""The student's own pages, phone first: today, the routine player, history, their data."""
+"""The student's own pages, phone first: the routine player, its log and print page,
+history, and their data. Their "today" page is the project's student dashboard
+(config.views), since it shows classes as well as homework."""
 
 import datetime
 import json
 import uuid
-import zoneinfo
 
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.models import Role
 from accounts.permissions import role_required
-from classes.models import Enrolment, PlanVersion, Session
-from routines.check_data import steps_from_snapshot
-from routines.checks import cautions
+from routines.check_data import body_map_for, region_graph, steps_from_snapshot
+from routines.checks import seconds_by_region
+from routines.player import player_labels
+from routines.printing import print_context, render_pdf
 from routines.snapshots import play_order
 
 from . import services
-from .adherence import streak
+from .access import get_assignment_for_student
+from .adherence import streak, window
 from .forms import PasswordConfirmForm, PracticeLogForm
-from .models import Assignment, AuditEntry, PracticeLog, Student
+from .homework import tension_chart, user_today
+from .models import Assignment, PracticeLog
 from .safety import own_reminders
 
 student_required = role_required(Role.STUDENT)
-
-
-def user_today(user) -> datetime.date:
-    """Today in the student's own time zone (the site's when they have none)."""
-    try:
-        zone = zoneinfo.ZoneInfo(user.time_zone) if user.time_zone else None
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        zone = None
-    return timezone.localdate(timezone.now(), zone)
-
-
-def get_assignment_for_student(request, pk) -> Assignment:
-    return get_object_or_404(
-        Assignment.objects.for_account(request.user).select_related("student__teacher"), pk=pk
-    )
-
-
-def is_due(assignment, today, logged_days_this_week: int) -> bool:
-    if not assignment.is_open or assignment.starts_on > today:
-        return False
-    if assignment.ends_on and assignment.ends_on < today:
-        return False
-    if assignment.frequency == Assignment.Frequency.WEEKDAYS:
-        return today.weekday() in assignment.weekdays
-    if assignment.frequency == Assignment.Frequency.PER_WEEK:
-        return logged_days_this_week < (assignment.times_per_week or 0)
-    return True
-
-
-@never_cache
-@student_required
-@require_GET
-def me(request):
-    today = user_today(request.user)
-    monday = today - datetime.timedelta(days=today.weekday())
-    assignments = list(
-        Assignment.objects.for_account(request.user)
-        .exclude(status=Assignment.Status.ENDED)
-        .select_related("student__teacher")
-    )
-    logs = list(
-        PracticeLog.objects.filter(
-            assignment__in=assignments, practised_on__gte=monday
-        ).values_list("assignment_id", "practised_on")
-    )
-    for assignment in assignments:
-        days = {day for a_id, day in logs if a_id == assignment.pk}
-        assignment.done_today = today in days
-        assignment.due_today = is_due(assignment, today, len(days))
-    courses = Enrolment.objects.filter(
-        student__account=request.user, status=Enrolment.Status.ENROLLED
-    ).values_list("course_id", flat=True)
-    next_class = (
-        Session.objects.filter(
-            course_id__in=courses, starts_at__gte=timezone.now(), cancelled=False
-        )
-        .select_related("course")
-        .order_by("starts_at")
-        .first()
-    )
-    handouts = (
-        PlanVersion.objects.filter(
-            sessions__course_id__in=courses, sessions__starts_at__lte=timezone.now()
-        )
-        .distinct()
-        .order_by("-published_at")[:10]
-    )
-    return render(
-        request,
-        "students/me.html",
-        {
-            "assignments": assignments,
-            "next_class": next_class,
-            "handouts": handouts,
-            "today": today,
-            "password_form": PasswordConfirmForm(user=request.user),
-        },
-    )
-
-
-@never_cache
-@student_required
-@require_GET
-def handout(request, pk):
-    """A published plan of a class the student attends, read-only."""
-    version = get_object_or_404(
-        PlanVersion.objects.filter(
-            sessions__course__enrolments__student__account=request.user,
-            sessions__course__enrolments__status=Enrolment.Status.ENROLLED,
-        ).distinct(),
-        pk=pk,
-    )
-    from routines.check_data import plan_body_map
-
-    today = user_today(request.user)
-    reminders = []
-    for entry in Student.objects.filter(account=request.user):
-        reminders += [r for r in own_reminders(entry, today=today) if r not in reminders]
-    return render(
-        request,
-        "classes/plan_print.html",
-        {
-            "reminders": reminders,
-            "snapshot": version.snapshot,
-            "version": None,
-            "version_label": _("Version %(n)s") % {"n": version.number},
-            "teacher_view": False,
-            "body_map": plan_body_map(version.snapshot),
-        },
-    )
 
 
 def log_form_for(request, assignment, data=None):
@@ -158,8 +51,6 @@ def log_form_for(request, assignment, data=None):
 @require_GET
 def routine_play(request, pk):
     assignment = get_assignment_for_student(request, pk)
-    from classes.views import player_labels
-
     return render(
         request,
         "students/routine_play.html",
@@ -170,7 +61,7 @@ def routine_play(request, pk):
             "player_labels": player_labels(),
             "form": log_form_for(request, assignment),
             "done_template": "students/_log_form.html",
-            "back_url": reverse("students:me"),
+            "back_url": reverse("me"),
         },
     )
 
@@ -227,8 +118,8 @@ def routine_print(request, pk):
 
 
 def routine_print_context(assignment, *, today) -> dict:
-    from routines.check_data import plan_body_map
-
+    """The student's routine on the print page: the same builder as a teacher's plan, so
+    it carries every technique's cautions, plus the student's own reminder."""
     snapshot = {
         **assignment.snapshot,
         "title": assignment.title,
@@ -238,24 +129,17 @@ def routine_print_context(assignment, *, today) -> dict:
         "target_minutes": round(assignment.snapshot["total_seconds"] / 60),
         "notes": assignment.message,
         "step_count": sum(len(s["steps"]) for s in assignment.snapshot["sections"]),
-        # Each technique's cautions and contraindications, as the teacher's copy has them.
-        "cautions": cautions(steps_from_snapshot(assignment.snapshot)),
     }
-    return {
-        "reminders": own_reminders(assignment.student, today=today),
-        "snapshot": snapshot,
-        "version": None,
-        "version_label": _("Home routine"),
-        "teacher_view": False,
-        "body_map": plan_body_map({**snapshot, "target_minutes": snapshot["target_minutes"]}),
-    }
+    return print_context(
+        snapshot,
+        label=_("Home routine"),
+        reminders=own_reminders(assignment.student, today=today),
+    )
 
 
 @student_required
 @require_GET
 def routine_pdf(request, pk):
-    from classes.pdf import render_pdf
-
     assignment = get_assignment_for_student(request, pk)
     response = HttpResponse(
         render_pdf(
@@ -267,34 +151,10 @@ def routine_pdf(request, pk):
     return response
 
 
-def tension_chart(points, width=300, height=80) -> dict:
-    """Two polylines (before, after) for tension 0–10 over the logs, as SVG coordinates."""
-    if not points:
-        return {}
-    step = width / max(len(points) - 1, 1)
-
-    def line(values):
-        return " ".join(
-            f"{i * step:.1f},{height - v * height / 10:.1f}" for i, v in enumerate(values)
-        )
-
-    return {
-        "width": width,
-        "height": height,
-        "before": line([p[1] for p in points]),
-        "after": line([p[2] for p in points]),
-    }
-
-
 @never_cache
 @student_required
 @require_GET
 def history(request):
-    from routines.check_data import body_map_for, region_graph, steps_from_snapshot
-    from routines.checks import seconds_by_region
-
-    from .adherence import window
-
     today = user_today(request.user)
     start, _end = window(today)
     logs = list(
@@ -344,73 +204,8 @@ def data_export(request):
     form = PasswordConfirmForm(request.POST, user=request.user)
     if not form.is_valid():
         messages.error(request, _("Your data was not downloaded: the password did not match."))
-        return redirect("students:me")
-    user = request.user
-    entries = (
-        Student.objects.filter(account=user)
-        .select_related("teacher")
-        .prefetch_related(
-            "health_notes__avoid_regions",
-            "health_notes__avoid_actions",
-            "assignments__logs",
-            "attendance__session__course",
-        )
-    )
-    for entry in entries:
-        services.audit(
-            student=entry, actor=user, action=AuditEntry.Action.VIEWED, detail=_("Data download")
-        )
-    data = {
-        "account": {"email": user.email, "name": user.name, "joined": user.date_joined.isoformat()},
-        "rosters": [
-            {
-                "teacher": entry.teacher.get_full_name(),
-                "name": entry.name,
-                "email": entry.email,
-                "phone": entry.phone,
-                "goals": entry.goals,
-                "health_notes": [
-                    {
-                        "condition": n.condition,
-                        "details": n.details,
-                        "avoid_regions": [r.name for r in n.avoid_regions.all()],
-                        "avoid_actions": [a.name for a in n.avoid_actions.all()],
-                        "until": n.until.isoformat() if n.until else None,
-                    }
-                    for n in entry.health_notes.all()
-                ],
-                "attendance": [
-                    {
-                        "course": a.session.course.title,
-                        "starts_at": a.session.starts_at.isoformat(),
-                        "status": a.status,
-                    }
-                    for a in entry.attendance.all()
-                ],
-                "routines": [
-                    {
-                        "title": a.title,
-                        "frequency": a.frequency,
-                        "from": a.starts_on.isoformat(),
-                        "until": a.ends_on.isoformat() if a.ends_on else None,
-                        "message": a.message,
-                        "practice": [
-                            {
-                                "date": log.practised_on.isoformat(),
-                                "minutes": log.minutes,
-                                "tension_before": log.tension_before,
-                                "tension_after": log.tension_after,
-                                "note": log.note,
-                            }
-                            for log in a.logs.all()
-                        ],
-                    }
-                    for a in entry.assignments.all()
-                ],
-            }
-            for entry in entries
-        ],
-    }
+        return redirect("me")
+    data = services.data_export(user=request.user)
     response = HttpResponse(
         json.dumps(data, indent=2, ensure_ascii=False), content_type="application/json"
     )
@@ -426,7 +221,7 @@ def account_delete(request):
     form = PasswordConfirmForm(request.POST, user=request.user)
     if not form.is_valid():
         messages.error(request, _("Your account was not deleted: the password did not match."))
-        return redirect("students:me")
+        return redirect("me")
     user = request.user
     services.account_delete(user=user)
     logout(request)

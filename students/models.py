@@ -232,13 +232,6 @@ class Assignment(models.Model):
         ENDED = "ended", _("Ended")
 
     student = models.ForeignKey(Student, on_delete=models.CASCADE, related_name="assignments")
-    source_version = models.ForeignKey(
-        "classes.PlanVersion",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="assignments",
-    )
     title = models.CharField(_("title"), max_length=160)
     snapshot = models.JSONField()
     frequency = models.CharField(

@@ -1,13 +1,22 @@
 """Writes to rosters that touch several models, each recorded where the law wants it."""
 
 from django.core import signing
-from django.db import transaction
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
 
-from .models import AuditEntry, HealthNote, Invitation, PracticeLog, Student, new_nonce
+from .models import (
+    Assignment,
+    AuditEntry,
+    HealthNote,
+    Invitation,
+    PracticeLog,
+    Student,
+    new_nonce,
+)
 
 INVITATION_SALT = "rollcall.invitation"
 
@@ -167,8 +176,6 @@ def invitation_from_token(token: str) -> Invitation:
 
 def invitation_send(*, student: Student, sent_by, build_url) -> Invitation:
     """Invite (or invite again) a roster entry by email. A new link replaces the old one."""
-    from django.core.mail import send_mail
-
     invitation = student.invitations.filter(
         accepted_at__isnull=True, revoked_at__isnull=True
     ).first()
@@ -285,18 +292,16 @@ def assign(
     acknowledged_notes=None,
     **fields,
 ) -> list:
-    """Give each student the routine, frozen now. `acknowledged_notes` maps a student id to
-    the ids of the health notes the teacher assigned it despite, with `acknowledgement`
-    as the reason."""
-    from .models import Assignment
-
+    """Give each student the routine, frozen now. `version` is a published version (its
+    title and snapshot are read; the app above records which one it was).
+    `acknowledged_notes` maps a student id to the ids of the health notes the teacher
+    assigned it despite, with `acknowledgement` as the reason."""
     routine = routine_from_version(version, step_keys, swaps)
     acknowledged_notes = acknowledged_notes or {}
     now = timezone.now()
     return Assignment.objects.bulk_create(
         Assignment(
             student=student,
-            source_version=version,
             title=version.title,
             snapshot=routine,
             acknowledgement=acknowledgement if acknowledged_notes.get(student.pk) else "",
@@ -308,19 +313,6 @@ def assign(
     )
 
 
-def assignment_push_update(*, assignment) -> bool:
-    """Replace the frozen routine with the newest published version of its plan."""
-    version = assignment.source_version
-    if version is None or version.plan_id is None:
-        return False
-    newest = version.plan.versions.order_by("-number").first()
-    assignment.source_version = newest
-    assignment.title = newest.title
-    assignment.snapshot = routine_from_version(newest)
-    assignment.save(update_fields=["source_version", "title", "snapshot", "updated_at"])
-    return True
-
-
 class LogRefused(Exception):
     pass
 
@@ -330,10 +322,6 @@ def log_practice(
 ):
     """Record a practice once: the same submission sent twice is stored once.
     Returns (log, created)."""
-    from django.db import IntegrityError
-
-    from .models import PracticeLog
-
     if not assignment.is_open:
         raise LogRefused(
             _("This routine is %(status)s: ask your teacher to resume it.")
@@ -357,3 +345,74 @@ def log_practice(
     except IntegrityError:  # the same submission, racing itself
         return PracticeLog.objects.get(submission=submission), False
     return log, True
+
+
+@transaction.atomic
+def data_export(*, user) -> dict:
+    """All of a student's data, across every teacher's roster, as plain data for JSON; each
+    roster entry's audit log records the download."""
+    entries = (
+        Student.objects.filter(account=user)
+        .select_related("teacher")
+        .prefetch_related(
+            "health_notes__avoid_regions",
+            "health_notes__avoid_actions",
+            "assignments__logs",
+            # Attendance is kept by the courses' app; it reaches the roster entry through
+            # its relation, so the roster needs to know nothing of courses.
+            "attendance__session__course",
+        )
+    )
+    for entry in entries:
+        audit(student=entry, actor=user, action=AuditEntry.Action.VIEWED, detail=_("Data download"))
+    return {
+        "account": {"email": user.email, "name": user.name, "joined": user.date_joined.isoformat()},
+        "rosters": [
+            {
+                "teacher": entry.teacher.get_full_name(),
+                "name": entry.name,
+                "email": entry.email,
+                "phone": entry.phone,
+                "goals": entry.goals,
+                "health_notes": [
+                    {
+                        "condition": n.condition,
+                        "details": n.details,
+                        "avoid_regions": [r.name for r in n.avoid_regions.all()],
+                        "avoid_actions": [a.name for a in n.avoid_actions.all()],
+                        "until": n.until.isoformat() if n.until else None,
+                    }
+                    for n in entry.health_notes.all()
+                ],
+                "attendance": [
+                    {
+                        "course": a.session.course.title,
+                        "starts_at": a.session.starts_at.isoformat(),
+                        "status": a.status,
+                    }
+                    for a in entry.attendance.all()
+                ],
+                "routines": [
+                    {
+                        "title": a.title,
+                        "frequency": a.frequency,
+                        "from": a.starts_on.isoformat(),
+                        "until": a.ends_on.isoformat() if a.ends_on else None,
+                        "message": a.message,
+                        "practice": [
+                            {
+                                "date": log.practised_on.isoformat(),
+                                "minutes": log.minutes,
+                                "tension_before": log.tension_before,
+                                "tension_after": log.tension_after,
+                                "note": log.note,
+                            }
+                            for log in a.logs.all()
+                        ],
+                    }
+                    for a in entry.assignments.all()
+                ],
+            }
+            for entry in entries
+        ],
+    }

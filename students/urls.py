@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from . import assign_views, import_views, me_views, views
+from . import import_views, me_views, views
 
 app_name = "students"
 
@@ -30,20 +30,12 @@ urlpatterns = [
         name="invitation-accept",
     ),
     path("me/health/", views.my_health_notes, name="my-health"),
-    path("me/", me_views.me, name="me"),
     path("me/routines/<int:pk>/", me_views.routine_play, name="routine-play"),
     path("me/routines/<int:pk>/log/", me_views.routine_log, name="routine-log"),
     path("me/routines/<int:pk>/print/", me_views.routine_print, name="routine-print"),
     path("me/routines/<int:pk>/pdf/", me_views.routine_pdf, name="routine-pdf"),
-    path("me/handouts/<int:pk>/", me_views.handout, name="handout"),
     path("me/history/", me_views.history, name="history"),
     path("me/data/", me_views.data_export, name="data-export"),
     path("me/delete/", me_views.account_delete, name="account-delete"),
     path("reminders/stop/<str:token>/", views.reminders_stop, name="reminders-stop"),
-    path("students/<int:pk>/assign/", assign_views.assign_student, name="assign-student"),
-    path("courses/<int:pk>/assign/", assign_views.assign_course, name="assign-course"),
-    path("courses/<int:pk>/adherence/", assign_views.course_adherence, name="course-adherence"),
-    path("assignments/<int:pk>/", assign_views.assignment_detail, name="assignment-detail"),
-    path("assignments/<int:pk>/action/", assign_views.assignment_action, name="assignment-action"),
-    path("assignments/<int:pk>/edit/", assign_views.assignment_edit, name="assignment-edit"),
 ]

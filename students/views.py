@@ -7,30 +7,31 @@ writes and every look at them is recorded; every response showing them is no-sto
 
 from django.contrib import messages
 from django.contrib.auth import login
+from django.core import signing
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from accounts.models import Role
+from accounts.models import Role, User
 from accounts.permissions import role_required
-from classes.models import Attendance, Enrolment
 from routines.search import clean_query
 
 from . import services
+from .access import get_student_for_teacher
 from .forms import AcceptInvitationForm, ConsentForm, HealthNoteForm, StudentForm
+from .homework import roster_adherence
 from .models import AuditEntry, HealthNote, Student
+from .reminders import user_from_token
 from .safety import flagged_homework
 
 teacher_required = role_required(Role.TEACHER)
+ENROLLED = "enrolled"  # classes.Enrolment.Status.ENROLLED, the value stored on that side
 student_required = role_required(Role.STUDENT)
-
-
-def get_student_for_teacher(request, pk) -> Student:
-    return get_object_or_404(Student, pk=pk, teacher=request.user)
 
 
 def no_store(response):
@@ -42,9 +43,8 @@ def no_store(response):
 @require_GET
 def student_list(request):
     students = Student.objects.for_teacher(request.user).annotate(
-        course_count=Count(
-            "enrolments", filter=Q(enrolments__status=Enrolment.Status.ENROLLED), distinct=True
-        ),
+        # Enrolments are kept by the courses' app, on its side of the relation.
+        course_count=Count("enrolments", filter=Q(enrolments__status=ENROLLED), distinct=True),
         note_count=Count("health_notes", distinct=True),
     )
     q = clean_query(request.GET.get("q", ""))
@@ -82,18 +82,11 @@ def student_edit(request, pk):
 
 
 def student_context(request, student, **extra):
-    from django.utils import timezone
-
-    from .assign_views import roster_adherence
-
+    # The student's courses and attendance, read through the relations the courses' app
+    # keeps to the roster: the roster itself knows nothing of courses.
     enrolments = list(student.enrolments.select_related("course"))
     summary = roster_adherence([student], today=timezone.localdate())[student.pk]
-    totals = dict(
-        Attendance.objects.filter(student=student)
-        .values_list("status")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
+    totals = dict(student.attendance.values_list("status").annotate(n=Count("pk")).order_by())
     flagged = {}
     for conflict in flagged_homework(
         Student.objects.filter(pk=student.pk), today=timezone.localdate()
@@ -277,8 +270,6 @@ def invitation_accept(request, token):
         return render(
             request, "students/invitation_problem.html", {"problem": str(problem)}, status=410
         )
-    from accounts.models import User
-
     existing = User.objects.filter(email__iexact=invitation.email).first()
     if existing is not None:
         # The email has an account already: only its owner, signed in, may link it.
@@ -343,23 +334,10 @@ def my_health_notes(request):
     )
 
 
-REMINDER_SALT = "rollcall.reminders"
-
-
-def reminders_token(user) -> str:
-    from django.core import signing
-
-    return signing.dumps(user.pk, salt=REMINDER_SALT)
-
-
 def reminders_stop(request, token):
     """The opt-out link of every reminder email: GET asks, POST stops them (no sign-in)."""
-    from django.core import signing
-
-    from accounts.models import User
-
     try:
-        user = get_object_or_404(User, pk=signing.loads(token, salt=REMINDER_SALT))
+        user = get_object_or_404(User, pk=user_from_token(token))
     except signing.BadSignature:
         return render(request, "students/reminders_stop.html", {"invalid": True}, status=404)
     if request.method == "POST":

@@ -5,6 +5,7 @@ from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from accounts.models import Role, User
+from classes import services
 from classes.models import Course, Enrolment, PlanVersion, Session
 from routines.models import Action, Equipment, Progression, Region, Technique
 from students.models import Assignment, HealthNote, Invitation, PracticeLog
@@ -262,8 +263,6 @@ class PracticeLogFactory(DjangoModelFactory):
 
 def make_plan(owner, *, title="Tuesday class", techniques=(), target_minutes=45, **kwargs):
     """A plan with the given techniques added to its main section."""
-    from classes import services
-
     plan = services.plan_create(owner=owner, title=title, target_minutes=target_minutes, **kwargs)
     main = plan.routine.sections.get(position=2)
     for technique in techniques:

@@ -48,7 +48,7 @@ def add_class(teacher, n=1):
         services.audit(
             student=pupil, actor=teacher, action=AuditEntry.Action.CREATED, detail=note.condition
         )
-        PracticeLogFactory(assignment=AssignmentFactory(student=pupil, source_version=version))
+        PracticeLogFactory(assignment=AssignmentFactory(student=pupil))
 
 
 @pytest.fixture

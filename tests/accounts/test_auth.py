@@ -8,8 +8,10 @@ from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from accounts.middleware import UserTimeZoneMiddleware
 from accounts.models import User
-from tests.factories import PASSWORD
+from routines.models import Technique
+from tests.factories import PASSWORD, TechniqueFactory
 
 LOGIN = "/accounts/login/"
 
@@ -191,8 +193,6 @@ def test_times_are_shown_in_the_users_time_zone(client, teacher):
         seen["tz"] = timezone.get_current_timezone_name()
         return HttpResponse()
 
-    from accounts.middleware import UserTimeZoneMiddleware
-
     teacher.time_zone = "America/New_York"
     request = type("R", (), {"user": teacher})()
     UserTimeZoneMiddleware(capture)(request)
@@ -204,9 +204,6 @@ def test_times_are_shown_in_the_users_time_zone(client, teacher):
 
 @pytest.mark.django_db
 def test_curator_dashboard_counts_the_review_queue(client, curator, teacher):
-    from routines.models import Technique
-    from tests.factories import TechniqueFactory
-
     TechniqueFactory(status=Technique.Status.SUBMITTED, author=teacher)
     client.force_login(curator)
     response = client.get("/")

@@ -7,7 +7,7 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 from icalendar import Calendar
 
-from classes import calendar_views
+from classes.calendar import teacher_calendar_for
 from classes.models import Session, TeacherCalendar
 from tests.factories import CourseFactory, PlanVersionFactory
 
@@ -179,7 +179,7 @@ class TestTeacherFeed:
             *weekly(workshop, datetime(2025, 9, 6, 10, tzinfo=NEW_YORK), 2),
         ]
         weekly(theirs, datetime(2025, 9, 3, 18, tzinfo=LONDON), 4)
-        calendar = calendar_views.teacher_calendar_for(teacher)
+        calendar = teacher_calendar_for(teacher)
 
         cal = fetch(client, calendar.token)
 
@@ -193,8 +193,8 @@ class TestTeacherFeed:
         assert {t.tz_name for t in cal.timezones} == {"Europe/London", "America/New_York"}
 
     def test_teacher_calendar_is_made_once(self, teacher):
-        first = calendar_views.teacher_calendar_for(teacher)
-        second = calendar_views.teacher_calendar_for(teacher)
+        first = teacher_calendar_for(teacher)
+        second = teacher_calendar_for(teacher)
 
         assert first.pk == second.pk
         assert TeacherCalendar.objects.filter(teacher=teacher).count() == 1
@@ -205,7 +205,7 @@ class TestAddresses:
         assert client.get(feed_url(secrets.token_urlsafe(32))).status_code == 404
 
     def test_tampered_token_is_not_found(self, client, teacher, course):
-        calendar = calendar_views.teacher_calendar_for(teacher)
+        calendar = teacher_calendar_for(teacher)
         for token in (course.calendar_token, calendar.token):
             last = "A" if token[-1] != "A" else "B"
             assert client.get(feed_url(token[:-1] + last)).status_code == 404
@@ -239,7 +239,7 @@ class TestAddresses:
         ]
 
     def test_regenerating_the_teacher_address_revokes_the_old_one(self, client, teacher):
-        old = calendar_views.teacher_calendar_for(teacher).token
+        old = teacher_calendar_for(teacher).token
         client.force_login(teacher)
 
         response = client.post(reverse("classes:teacher-calendar-regenerate"))
@@ -276,7 +276,7 @@ class TestAddresses:
 
     def test_get_does_not_regenerate(self, client, teacher, course):
         old_course = course.calendar_token
-        old_teacher = calendar_views.teacher_calendar_for(teacher).token
+        old_teacher = teacher_calendar_for(teacher).token
         client.force_login(teacher)
 
         course_url = reverse("classes:course-calendar-regenerate", kwargs={"pk": course.pk})
@@ -334,7 +334,7 @@ class TestQueryCounts:
         other = CourseFactory(teacher=teacher, time_zone="America/New_York")
         weekly(course, datetime(2025, 1, 7, 19, tzinfo=LONDON), count, plan_version=plan_version)
         weekly(other, datetime(2025, 1, 8, 9, tzinfo=NEW_YORK), count, plan_version=plan_version)
-        token = calendar_views.teacher_calendar_for(teacher).token
+        token = teacher_calendar_for(teacher).token
 
         with django_assert_max_num_queries(3):
             cal = fetch(client, token)

@@ -7,9 +7,10 @@ from pypdf import PdfReader
 
 from classes import pdf as pdf_module
 from classes import services
-from classes.models import ClassPlan, PlanVersion
+from classes.models import ClassPlan, Course, Enrolment, PlanVersion
 from classes.starter_plans import load_starter_plans
-from routines.models import Section, Side, Step
+from routines.models import Region, Section, Side, Step
+from students.models import HealthNote, Student
 from tests.factories import EquipmentFactory, TechniqueFactory, make_plan
 
 
@@ -308,10 +309,6 @@ def test_plan_pages_query_counts_do_not_grow_with_steps(
         services.plan_create(owner=teacher, title=f"Other {i}")
     # A roster to check against, as large as the plan, each student with a health note.
     from django.utils import timezone
-
-    from classes.models import Course, Enrolment
-    from routines.models import Region
-    from students.models import HealthNote, Student
 
     course = Course.objects.create(teacher=teacher, title="Checked course", capacity=500)
     neck = Region.objects.create(slug="neck-check", name="Neck")

@@ -194,7 +194,7 @@ class TestModifications:
             course=world["course"], starts_at="2026-01-01T18:00Z", plan_version=version
         )
         client.force_login(student)
-        handout = client.get(reverse("students:handout", args=[version.pk]))
+        handout = client.get(reverse("classes:handout", args=[version.pk]))
         assert handout.status_code == 200 and "instead" not in handout.content.decode()
 
     def test_free_text_works_and_empty_or_conflicting_is_refused(self, client, teacher, world):

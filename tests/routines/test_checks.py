@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 
+from classes import services
 from routines.check_data import catalogue, check_snapshot, region_graph, steps_from_snapshot
 from routines.checks import (
     DANGER,
@@ -15,7 +16,9 @@ from routines.checks import (
     StudentInfo,
     TechniqueInfo,
     run_checks,
+    suggestions,
 )
+from routines.models import Technique
 
 TODAY = datetime.date(2026, 11, 21)
 REGIONS = {
@@ -244,8 +247,6 @@ class TestOddPlans:
 @pytest.mark.django_db
 def test_the_wall_routine_of_seed_003_against_a_neck_injury(starter_library):
     """The issue's own example, on the real starter library."""
-    from classes import services
-    from routines.models import Technique
     from tests.factories import TeacherFactory
 
     wall = Technique.objects.get(slug="massage-ball-upper-body-wall")
@@ -284,8 +285,6 @@ def test_the_wall_routine_of_seed_003_against_a_neck_injury(starter_library):
 
 class TestSuggestions:
     def test_connected_regions_and_the_partner_are_offered_for_the_focus(self):
-        from routines.checks import suggestions
-
         result = suggestions(
             steps=[step(PIN, seconds=600), step(CHEST, 2, seconds=60)],
             regions=REGIONS,
@@ -296,12 +295,8 @@ class TestSuggestions:
         assert result.partner == []  # the chest is already in the plan
 
     def test_the_partner_is_offered_when_missing(self):
-        from routines.checks import suggestions
-
         result = suggestions(steps=[step(DEEP)], regions=REGIONS, catalogue=(DEEP, SHIN))
         assert result.focus.slug == "calf" and result.partner == [SHIN]
 
     def test_an_empty_plan_has_no_suggestions(self):
-        from routines.checks import suggestions
-
         assert suggestions(steps=[], regions=REGIONS, catalogue=(PIN,)).focus is None

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from classes import services as plan_services
-from classes.models import Course
+from classes.models import Course, Session
 from students import services
 from students.models import Assignment, HealthNote, PracticeLog, Student
 from tests.factories import StudentFactory, TechniqueFactory, make_plan
@@ -39,7 +39,7 @@ def sam(teacher, student):
 
 @pytest.fixture
 def homework(sam, version):
-    return services.assign(
+    return plan_services.homework_assign(
         students=[sam],
         version=version,
         frequency="daily",
@@ -76,7 +76,7 @@ class TestAssigning:
     def test_assign_the_whole_plan_to_one_student(self, client, teacher, sam, version):
         client.force_login(teacher)
         response = client.post(
-            reverse("students:assign-student", args=[sam.pk]),
+            reverse("classes:assign-student", args=[sam.pk]),
             {
                 "version": version.pk,
                 "scope": "all",
@@ -100,7 +100,7 @@ class TestAssigning:
         client.force_login(teacher)
         main = next(i for i, s in enumerate(version.snapshot["sections"]) if s["steps"])
         client.post(
-            reverse("students:assign-course", args=[course.pk]),
+            reverse("classes:assign-course", args=[course.pk]),
             {
                 "version": version.pk,
                 "scope": "chosen",
@@ -134,7 +134,7 @@ class TestAssigning:
             "starts_on": "2026-11-21",
             **data,
         }
-        response = client.post(reverse("students:assign-student", args=[sam.pk]), payload)
+        response = client.post(reverse("classes:assign-student", args=[sam.pk]), payload)
         assert response.status_code == 422 and message in response.content.decode()
         assert not Assignment.objects.exists()
 
@@ -144,7 +144,7 @@ class TestAssigning:
         theirs = Student.objects.create(teacher=other_teacher, name="Theirs")
         client.force_login(other_teacher)
         response = client.post(
-            reverse("students:assign-student", args=[theirs.pk]),
+            reverse("classes:assign-student", args=[theirs.pk]),
             {
                 "version": version.pk,
                 "scope": "all",
@@ -167,13 +167,13 @@ class TestAssigning:
         homework.refresh_from_db()
         assert sum(len(s["steps"]) for s in homework.snapshot["sections"]) == 2
         client.force_login(teacher)
-        client.post(reverse("students:assignment-action", args=[homework.pk]), {"action": "update"})
+        client.post(reverse("classes:assignment-action", args=[homework.pk]), {"action": "update"})
         homework.refresh_from_db()
         assert sum(len(s["steps"]) for s in homework.snapshot["sections"]) == 1
 
     def test_pause_resume_and_end(self, client, teacher, homework):
         client.force_login(teacher)
-        url = reverse("students:assignment-action", args=[homework.pk])
+        url = reverse("classes:assignment-action", args=[homework.pk])
         for action, status in [("pause", "paused"), ("resume", "active"), ("end", "ended")]:
             client.post(url, {"action": action})
             homework.refresh_from_db()
@@ -270,7 +270,6 @@ class TestStudentPages:
     def test_handouts_of_attended_classes_only(self, client, student, sam, teacher, version):
         course = Course.objects.create(teacher=teacher, title="Tuesdays")
         plan_services.enrol(course=course, students=[sam])
-        from classes.models import Session
 
         Session.objects.create(
             course=course,
@@ -279,10 +278,10 @@ class TestStudentPages:
         )
         client.force_login(student)
         assert version.title in client.get("/me/").content.decode()
-        assert client.get(reverse("students:handout", args=[version.pk])).status_code == 200
+        assert client.get(reverse("classes:handout", args=[version.pk])).status_code == 200
         other = make_plan(teacher, title="Not yours", techniques=[TechniqueFactory()])
         other_version = plan_services.plan_publish(plan=other, expected_version=other.lock_version)
-        assert client.get(reverse("students:handout", args=[other_version.pk])).status_code == 404
+        assert client.get(reverse("classes:handout", args=[other_version.pk])).status_code == 404
 
 
 @pytest.mark.django_db
@@ -327,12 +326,12 @@ class TestAdherenceForTeachers:
         course = Course.objects.create(teacher=teacher, title="Tuesdays")
         plan_services.enrol(course=course, students=[sam])
         client.force_login(teacher)
-        page = client.get(reverse("students:course-adherence", args=[course.pk]))
+        page = client.get(reverse("classes:course-adherence", args=[course.pk]))
         row = page.context["rows"][0]["a"]
         assert (row.logged, row.expected) == (0, 7)
         assert "7+ days quiet" in client.get("/").content.decode()
         log_today(homework)
-        row = client.get(reverse("students:course-adherence", args=[course.pk])).context["rows"][0][
+        row = client.get(reverse("classes:course-adherence", args=[course.pk])).context["rows"][0][
             "a"
         ]
         assert row.logged == 1
@@ -442,12 +441,12 @@ def test_student_and_adherence_pages_query_counts(
         assert client.get("/me/history/").status_code == 200
     client.force_login(teacher)
     with django_assert_max_num_queries(8):
-        assert client.get(reverse("students:course-adherence", args=[course.pk])).status_code == 200
+        assert client.get(reverse("classes:course-adherence", args=[course.pk])).status_code == 200
 
 
 @pytest.mark.django_db
 def test_an_assignment_can_be_changed(client, teacher, homework, other_teacher):
-    url = reverse("students:assignment-edit", args=[homework.pk])
+    url = reverse("classes:assignment-edit", args=[homework.pk])
     client.force_login(other_teacher)
     assert client.get(url).status_code == 404
     client.force_login(teacher)

@@ -49,9 +49,7 @@ def assign(client, world, student=None, **extra):
         "starts_on": timezone.localdate().isoformat(),
         **extra,
     }
-    return client.post(
-        reverse("students:assign-student", args=[(student or world["sam"]).pk]), data
-    )
+    return client.post(reverse("classes:assign-student", args=[(student or world["sam"]).pk]), data)
 
 
 def neck_key(world):
@@ -98,7 +96,7 @@ class TestAssigning:
         Assignment.objects.all().delete()
         response = assign(client, world, **{neck_key(world): "swap:" + "made-up"})
         assert response.status_code == 422 and not Assignment.objects.exists()
-        page = client.get(reverse("students:assign-student", args=[world["sam"].pk]))
+        page = client.get(reverse("classes:assign-student", args=[world["sam"].pk]))
         assert page.status_code == 200
         swap = assign(client, world).context["review"].items[0].alternatives[0]
         assert assign(client, world, **{neck_key(world): "swap:" + swap.slug}).status_code == 302
@@ -118,7 +116,7 @@ class TestAssigning:
             "frequency": "daily",
             "starts_on": timezone.localdate().isoformat(),
         }
-        url = reverse("students:assign-course", args=[course.pk])
+        url = reverse("classes:assign-course", args=[course.pk])
         assert client.post(url, data).status_code == 422 and not Assignment.objects.exists()
         data[neck_key(world)] = "keep"
         data["acknowledgement"] = "Sam skips it; the others do it"

@@ -7,9 +7,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
-from students.me_views import is_due, user_today
+from students.homework import is_due, user_today
 from students.models import Assignment, PracticeLog
-from students.views import reminders_token
+from students.reminders import reminders_token
 
 
 class Command(BaseCommand):

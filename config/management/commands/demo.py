@@ -23,7 +23,7 @@ class Command(BaseCommand):
             rosters = student_demo.seed(users)
             class_demo.seed_courses(users, rosters)
             class_demo.seed_modifications(users, rosters)
-            student_demo.seed_routines(users, rosters)
+            class_demo.seed_routines(users, rosters)
         if not options["quiet_logins"]:
             self.stdout.write(
                 self.style.SUCCESS("Demo ready. Sign in at http://127.0.0.1:8000/accounts/login/")

@@ -1,11 +1,9 @@
-"""Teachers assign home routines and follow adherence."""
-
-import datetime
-from collections import defaultdict
+"""Home routines from the teacher's side: assign a published plan as homework (checked
+against each recipient's health notes first), follow an assignment, and a course's
+adherence. Here, above the roster, because a routine comes from a published plan."""
 
 from django.contrib import messages
-from django.db.models import Max
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -14,48 +12,20 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.models import Role
 from accounts.permissions import role_required
-from classes.models import Course, Enrolment
 from routines.models import Technique
 from routines.snapshots import technique_data
+from students import services as roster_services
+from students.access import get_assignment_for_teacher, get_student_for_teacher
+from students.forms import AssignmentForm
+from students.homework import roster_adherence
+from students.models import Assignment, Student
+from students.safety import flagged_homework, homework_review, roster_info
 
 from . import services
-from .adherence import adherence, window
-from .forms import AssignForm, AssignmentEditForm
-from .models import Assignment, PracticeLog, Student
-from .safety import flagged_homework, homework_review, roster_info
+from .access import get_course_for_teacher
+from .forms import AssignForm
 
 teacher_required = role_required(Role.TEACHER)
-
-
-def roster_adherence(students, *, today: datetime.date) -> dict:
-    """student id → Adherence, for many students in 3 queries."""
-    ids = [s.pk for s in students]
-    # The frozen routine is not needed here: leave the big JSON column behind.
-    assignments = list(Assignment.objects.filter(student_id__in=ids).defer("snapshot", "message"))
-    start, _end = window(today)
-    logs = list(
-        PracticeLog.objects.filter(
-            student_id__in=ids, practised_on__gte=start, practised_on__lte=today
-        ).only("student_id", "assignment_id", "practised_on", "tension_before", "tension_after")
-    )
-    last = dict(
-        PracticeLog.objects.filter(student_id__in=ids)
-        .values_list("student_id")
-        .annotate(last=Max("practised_on"))
-    )
-    by_student, logs_by_student = defaultdict(list), defaultdict(list)
-    for a in assignments:
-        by_student[a.student_id].append(a)
-    for log in logs:
-        logs_by_student[log.student_id].append(log)
-    result = {}
-    for student_id in ids:
-        mine = by_student[student_id]
-        mine_logs = logs_by_student[student_id]
-        summary = adherence(mine, mine_logs, today=today, last_practice=last.get(student_id))
-        summary.assignments = mine
-        result[student_id] = summary
-    return result
 
 
 def chosen_keys(data, version):
@@ -75,7 +45,7 @@ def assign_page(request, *, students, course=None, student=None):
     if form.is_bound and form.is_valid():
         version = form.cleaned_data["version"]
         step_keys = chosen_keys(request.POST, version)
-        routine = services.routine_from_version(version, step_keys)
+        routine = roster_services.routine_from_version(version, step_keys)
         roster = roster_info(Student.objects.filter(pk__in=[s.pk for s in students]))
         review = homework_review(routine, roster, request.POST, today=timezone.localdate())
         if not routine["sections"]:
@@ -91,7 +61,7 @@ def assign_page(request, *, students, course=None, student=None):
             if keys is not None and not keys:
                 form.add_error(None, _("Leaving those steps out leaves nothing to assign."))
             else:
-                created = services.assign(
+                created = services.homework_assign(
                     students=students,
                     version=version,
                     step_keys=keys,
@@ -117,7 +87,7 @@ def assign_page(request, *, students, course=None, student=None):
         version = form.fields["version"].queryset.order_by("-published_at").first()
     return render(
         request,
-        "students/assign.html",
+        "classes/assign.html",
         {
             "form": form,
             "course": course,
@@ -154,29 +124,19 @@ def techniques_by_key(swaps: dict) -> dict:
 @never_cache  # it shows what recipients' health notes ask to avoid
 @teacher_required
 def assign_student(request, pk):
-    student = get_object_or_404(Student, pk=pk, teacher=request.user)
+    student = get_student_for_teacher(request, pk)
     return assign_page(request, students=[student], student=student)
 
 
 @never_cache
 @teacher_required
 def assign_course(request, pk):
-    course = get_object_or_404(Course, pk=pk, teacher=request.user)
-    students = list(
-        Student.objects.filter(
-            enrolments__course=course, enrolments__status=Enrolment.Status.ENROLLED
-        )
-    )
+    course = get_course_for_teacher(request, pk)
+    students = list(course.enrolled_students())
     if not students:
         messages.error(request, _("Enrol students before assigning them a routine."))
         return redirect(course)
     return assign_page(request, students=students, course=course)
-
-
-def get_assignment_for_teacher(request, pk) -> Assignment:
-    return get_object_or_404(
-        Assignment.objects.for_teacher(request.user).select_related("student"), pk=pk
-    )
 
 
 @never_cache  # it shows what the student's health notes ask to avoid
@@ -194,7 +154,7 @@ def assignment_detail(request, pk):
     ]
     return render(
         request,
-        "students/assignment_detail.html",
+        "classes/assignment_detail.html",
         {"assignment": assignment, "logs": logs, "conflicts": conflicts},
     )
 
@@ -210,16 +170,16 @@ def assignment_edit(request, pk):
         "ends_on": assignment.ends_on,
         "message": assignment.message,
     }
-    form = AssignmentEditForm(request.POST or None, teacher=request.user, initial=initial)
+    form = AssignmentForm(request.POST or None, teacher=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         for name, value in form.assignment_fields().items():
             setattr(assignment, name, value)
         assignment.save()
         messages.success(request, _("Routine changed."))
-        return redirect("students:assignment-detail", pk=assignment.pk)
+        return redirect("classes:assignment-detail", pk=assignment.pk)
     return render(
         request,
-        "students/assignment_edit.html",
+        "classes/assignment_edit.html",
         {"form": form, "assignment": assignment},
         status=422 if form.is_bound else 200,
     )
@@ -256,18 +216,14 @@ def assignment_action(request, pk):
         )
     else:
         messages.error(request, _("Unknown action."))
-    return redirect("students:assignment-detail", pk=assignment.pk)
+    return redirect("classes:assignment-detail", pk=assignment.pk)
 
 
 @teacher_required
 @require_GET
 def course_adherence(request, pk):
-    course = get_object_or_404(Course, pk=pk, teacher=request.user)
-    students = list(
-        Student.objects.filter(
-            enrolments__course=course, enrolments__status=Enrolment.Status.ENROLLED
-        ).order_by("name")
-    )
+    course = get_course_for_teacher(request, pk)
+    students = list(course.enrolled_students().order_by("name"))
     today = timezone.localdate()
     summaries = roster_adherence(students, today=today)
     rows = [{"student": s, "a": summaries[s.pk]} for s in students]
@@ -281,6 +237,6 @@ def course_adherence(request, pk):
         )
     return render(
         request,
-        "students/course_adherence.html",
+        "classes/course_adherence.html",
         {"course": course, "rows": rows, "overall": overall},
     )
