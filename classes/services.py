@@ -63,13 +63,18 @@ def plan_create(
     is_template=False,
     transition_seconds=15,
     check_course=None,
+    slug=None,
+    sections=None,
 ):
+    """A new plan with its draft routine and sections (the five default ones unless
+    `sections` names others), every field set in one go."""
     routine = Routine.objects.create(transition_seconds=transition_seconds)
     Section.objects.bulk_create(
         Section(routine=routine, title=title_, position=i)
-        for i, title_ in enumerate(DEFAULT_SECTIONS)
+        for i, title_ in enumerate(sections or DEFAULT_SECTIONS)
     )
     return ClassPlan.objects.create(
+        slug=slug,
         owner=owner,
         title=title,
         focus=focus,

@@ -6,7 +6,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 
-from routines.models import Section, Step, Technique
+from routines.models import Step, Technique
 
 from . import services
 from .models import ClassPlan
@@ -30,6 +30,7 @@ def load_starter_plans(path: Path = STARTER_PLANS) -> dict[str, list[str]]:
         plan = services.plan_create(
             owner=None,
             is_template=True,
+            slug=entry["slug"],
             title=entry["title"],
             focus=entry["focus"],
             level=entry["level"],
@@ -37,17 +38,13 @@ def load_starter_plans(path: Path = STARTER_PLANS) -> dict[str, list[str]]:
             notes=entry["notes"],
             purpose=entry.get("purpose", ClassPlan.Purpose.CLASS),
             transition_seconds=entry["transition_seconds"],
+            sections=[section["title"] for section in entry["sections"]],
         )
-        ClassPlan.objects.filter(pk=plan.pk).update(slug=entry["slug"])
-        routine = plan.routine
-        routine.sections.all().delete()
-        for position, section_data in enumerate(entry["sections"]):
-            section = Section.objects.create(
-                routine=routine, title=section_data["title"], position=position
-            )
+        sections = list(plan.routine.sections.order_by("position"))
+        for section, section_data in zip(sections, entry["sections"], strict=True):
             Step.objects.bulk_create(
                 Step(
-                    routine=routine,
+                    routine=plan.routine,
                     section=section,
                     position=i,
                     kind=step["kind"],
