@@ -194,9 +194,7 @@ class SessionPlanForm(forms.Form):
 
     def __init__(self, *args, teacher, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["plan_version"].queryset = PlanVersion.objects.filter(owner=teacher).order_by(
-            "title", "-number"
-        )
+        self.fields["plan_version"].queryset = PlanVersion.objects.menu().filter(owner=teacher)
         self.fields["plan_version"].label_from_instance = lambda v: (
             _("%(title)s, version %(n)s")
             % {
@@ -219,7 +217,5 @@ class AssignForm(AssignmentForm):
 
     def __init__(self, *args, teacher, **kwargs):
         super().__init__(*args, teacher=teacher, **kwargs)
-        self.fields["version"].queryset = PlanVersion.objects.filter(owner=teacher).order_by(
-            "title", "-number"
-        )
+        self.fields["version"].queryset = PlanVersion.objects.menu().filter(owner=teacher)
         self.fields["version"].label_from_instance = version_label

@@ -158,7 +158,7 @@ def builder_context(
         "plan_form": plan_form or PlanForm(instance=plan),
         "other_form": other_form or OtherStepForm(routine=plan.routine),
         "section_form": SectionForm(),
-        "versions": plan.versions.order_by("-number"),
+        "versions": plan.versions.menu().order_by("-number"),
         "removed_step": removed_step,
         "share_url": request.build_absolute_uri(reverse("classes:share", args=[plan.share_token]))
         if plan.share_token

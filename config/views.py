@@ -93,9 +93,8 @@ def student_home(request):
         .first()
     )
     handouts = (
-        PlanVersion.objects.filter(
-            sessions__course_id__in=courses, sessions__starts_at__lte=timezone.now()
-        )
+        PlanVersion.objects.menu()
+        .filter(sessions__course_id__in=courses, sessions__starts_at__lte=timezone.now())
         .distinct()
         .order_by("-published_at")[:10]
     )
