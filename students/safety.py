@@ -200,7 +200,7 @@ def homework_review(routine: dict, roster, data, *, today) -> HomeworkReview:
             if note.conflicts_with(step.technique)
         ]
         item = ReviewItem(key=step.key, step=step, who=who, alternatives=conflict.alternatives)
-        choice = str(data.get(item.field, ""))
+        choice = str(data.get(item.field, "")) or (OMIT if data.get("resolve_all") == OMIT else "")
         offered = {SWAP + t.slug: t.slug for t in conflict.alternatives}
         if choice == OMIT:
             review.omit.add(step.key)

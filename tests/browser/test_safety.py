@@ -73,7 +73,7 @@ def test_assigning_the_wall_routine_to_the_student_with_a_neck_note(page, demo):
 
     sign_in(page, "teacher@demo.rollcall.test", DEMO_PASSWORD)
     page.goto(f"/students/{sam.pk}/assign/?version={version.pk}", wait_until="load")
-    page.get_by_role("button", name="Assign").click()
+    page.get_by_role("button", name="Assign", exact=True).click()
     conflicts = page.locator("#conflicts")
     expect(conflicts).to_contain_text("Check before assigning")
     expect(conflicts).to_contain_text("Sam S.: avoid back of the neck")
@@ -82,13 +82,13 @@ def test_assigning_the_wall_routine_to_the_student_with_a_neck_note(page, demo):
 
     for fieldset in conflicts.locator("fieldset.conflict").all():
         fieldset.get_by_label(re.compile("Keep it")).check()
-    page.get_by_role("button", name="Assign").click()
+    page.get_by_role("button", name="Assign", exact=True).click()
     expect(page.locator("#acknowledgement-error")).to_contain_text("Say why")
     assert Assignment.objects.filter(student=sam).count() == before
 
     reason = "Her physio cleared gentle wall work above the shoulder blades"
     page.get_by_label(re.compile("Why is a kept step fine")).fill(reason)
-    page.get_by_role("button", name="Assign").click()
+    page.get_by_role("button", name="Assign", exact=True).click()
     page.wait_for_url(re.compile(rf"/students/{sam.pk}/$"))
     expect(page.locator("main")).to_contain_text(reason)
     assignment = Assignment.objects.filter(student=sam).latest("created_at")
