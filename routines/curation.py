@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from accounts.models import Role
 from accounts.permissions import role_required
 
-from .exchange import technique_to_dict
+from .fields import technique_to_dict
 from .forms import ProposalNoteForm, ReviewForm, TechniqueForm
 from .models import EditProposal, Technique, TechniqueRevision
 from .search import clean_query

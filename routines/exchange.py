@@ -4,87 +4,21 @@
 every problem of an incoming dict; `load_library()` upserts it by slug, atomically.
 """
 
-from dataclasses import dataclass, field
+import dataclasses
 
-from django.db import transaction
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import connection, models, transaction
+
+from .fields import FK, LIST, M2M, TECHNIQUE_FIELDS, ordered_slugs, technique_to_dict
+from .models import Action, Equipment, Progression, Region, Technique, TechniqueRevision
+from .services import technique_apply
 
 FORMAT = "rollcall-library"
 VERSION = 1
 
-TECHNIQUE_KEYS = [
-    "slug",
-    "name",
-    "summary",
-    "status",
-    "regions",
-    "tissues",
-    "actions",
-    "equipment",
-    "position",
-    "duration_seconds",
-    "per_side",
-    "level",
-    "intensity",
-    "instructions",
-    "cues",
-    "mistakes",
-    "cautions",
-    "contraindications",
-    "progression",
-    "progression_level",
-    "image",
-    "video_url",
-]
-LIST_FIELDS = ["tissues", "instructions", "cues", "mistakes", "cautions", "contraindications"]
-REQUIRED_TECHNIQUE_KEYS = [
-    "slug",
-    "name",
-    "summary",
-    "regions",
-    "actions",
-    "equipment",
-    "position",
-    "duration_seconds",
-    "instructions",
-    "cues",
-]
-
-
-def _ordered_slugs(objects) -> list[str]:
-    return [o.slug for o in sorted(objects, key=lambda o: (o.order, o.name))]
-
-
-def technique_to_dict(technique) -> dict:
-    """A technique in the exchange format; M2M lists in vocabulary order."""
-    return {
-        "slug": technique.slug,
-        "name": technique.name,
-        "summary": technique.summary,
-        "status": technique.status,
-        "regions": _ordered_slugs(technique.regions.all()),
-        "tissues": list(technique.tissues),
-        "actions": _ordered_slugs(technique.actions.all()),
-        "equipment": _ordered_slugs(technique.equipment.all()),
-        "position": technique.position,
-        "duration_seconds": technique.duration_seconds,
-        "per_side": technique.per_side,
-        "level": technique.level,
-        "intensity": technique.intensity,
-        "instructions": list(technique.instructions),
-        "cues": list(technique.cues),
-        "mistakes": list(technique.mistakes),
-        "cautions": list(technique.cautions),
-        "contraindications": list(technique.contraindications),
-        "progression": technique.progression.slug if technique.progression_id else None,
-        "progression_level": technique.progression_level,
-        "image": technique.image.name or "",
-        "video_url": technique.video_url,
-    }
-
 
 def export_library() -> dict:
-    from .models import Action, Equipment, Progression, Region, Technique
-
     regions = Region.objects.select_related("partner").prefetch_related("neighbours")
     return {
         "format": FORMAT,
@@ -95,7 +29,7 @@ def export_library() -> dict:
                 "name": r.name,
                 "view": r.view,
                 "partner": r.partner.slug if r.partner_id else None,
-                "neighbours": _ordered_slugs(r.neighbours.all()),
+                "neighbours": ordered_slugs(r.neighbours.all()),
             }
             for r in regions
         ],
@@ -117,12 +51,12 @@ def export_library() -> dict:
     }
 
 
-@dataclass
+@dataclasses.dataclass
 class LoadReport:
-    created: list[str] = field(default_factory=list)
-    updated: list[str] = field(default_factory=list)
-    unchanged: list[str] = field(default_factory=list)
-    vocabulary: dict[str, dict[str, int]] = field(default_factory=dict)
+    created: list[str] = dataclasses.field(default_factory=list)
+    updated: list[str] = dataclasses.field(default_factory=list)
+    unchanged: list[str] = dataclasses.field(default_factory=list)
+    vocabulary: dict[str, dict[str, int]] = dataclasses.field(default_factory=dict)
 
 
 class LibraryError(Exception):
@@ -139,17 +73,6 @@ def _is_str_list(value) -> bool:
 
 def validate_library(data) -> list[str]:
     """Every problem in `data`, each naming its entry and field. Empty when loadable."""
-    from .models import (
-        Action,
-        Equipment,
-        Intensity,
-        Level,
-        Position,
-        Progression,
-        Region,
-        Technique,
-    )
-
     problems: list[str] = []
     if not isinstance(data, dict):
         return ["The file must hold a JSON object."]
@@ -158,7 +81,8 @@ def validate_library(data) -> list[str]:
     if data.get("version") != VERSION:
         problems.append(f"version: expected {VERSION}, got {data.get('version')!r}.")
 
-    known: dict[str, set[str]] = {}
+    # The slugs a technique may name, by model: the file's and the database's.
+    known: dict[type[models.Model], set[str]] = {}
     sections = {
         "regions": Region,
         "equipment": Equipment,
@@ -186,7 +110,7 @@ def validate_library(data) -> list[str]:
             seen.add(slug)
             if not isinstance(entry.get("name"), str) or not entry["name"].strip():
                 problems.append(f"{where}: field 'name' is required.")
-        known[section] = seen | set(model.objects.values_list("slug", flat=True))
+        known[model] = seen | set(model.objects.values_list("slug", flat=True))
 
     for i, region in enumerate(
         data.get("regions", []) if isinstance(data.get("regions"), list) else []
@@ -194,10 +118,10 @@ def validate_library(data) -> list[str]:
         if not isinstance(region, dict):
             continue
         where = f"regions[{i}] ({region.get('slug')})"
-        if region.get("partner") and region["partner"] not in known["regions"]:
+        if region.get("partner") and region["partner"] not in known[Region]:
             problems.append(f"{where}: field 'partner': unknown region '{region['partner']}'.")
         for n in region.get("neighbours", []) or []:
-            if n not in known["regions"]:
+            if n not in known[Region]:
                 problems.append(f"{where}: field 'neighbours': unknown region '{n}'.")
         if region.get("view", "front") not in {"front", "back"}:
             problems.append(f"{where}: field 'view' must be 'front' or 'back'.")
@@ -208,12 +132,6 @@ def validate_library(data) -> list[str]:
         techniques = []
     seen_slugs: set[str] = set()
     levels_seen: dict[tuple[str, int], str] = {}
-    choices = {
-        "status": set(Technique.Status.values),
-        "position": set(Position.values),
-        "level": set(Level.values),
-        "intensity": set(Intensity.values),
-    }
     for i, t in enumerate(techniques):
         if not isinstance(t, dict):
             problems.append(f"techniques[{i}]: must be an object.")
@@ -222,80 +140,137 @@ def validate_library(data) -> list[str]:
         where = (
             f"techniques[{i}] ({slug})" if isinstance(slug, str) and slug else f"techniques[{i}]"
         )
-        for key in REQUIRED_TECHNIQUE_KEYS:
-            if key not in t or t[key] in (None, "", []):
-                problems.append(f"{where}: field '{key}' is required.")
-        unknown = set(t) - set(TECHNIQUE_KEYS)
-        for key in sorted(unknown):
-            problems.append(f"{where}: unknown field '{key}'.")
+        problems += _technique_problems(t, where, known)
         if isinstance(slug, str) and slug:
             if slug in seen_slugs:
                 problems.append(f"{where}: duplicate slug '{slug}'.")
             seen_slugs.add(slug)
-        for key in ("name", "summary"):
-            if key in t and not isinstance(t[key], str):
-                problems.append(f"{where}: field '{key}' must be text.")
-        if isinstance(t.get("name"), str) and len(t["name"]) > 160:
-            problems.append(f"{where}: field 'name' is longer than 160 characters.")
-        if isinstance(t.get("summary"), str) and len(t["summary"]) > 240:
-            problems.append(f"{where}: field 'summary' is longer than 240 characters.")
-        for key, vocab in (
-            ("regions", "regions"),
-            ("actions", "actions"),
-            ("equipment", "equipment"),
-        ):
-            value = t.get(key)
-            if value is None:
-                continue
-            if not isinstance(value, list):
-                problems.append(f"{where}: field '{key}' must be a list of slugs.")
-                continue
-            for s in value:
-                if s not in known[vocab]:
-                    problems.append(f"{where}: field '{key}': unknown {key.rstrip('s')} '{s}'.")
-        for key in LIST_FIELDS:
-            if key in t and not (_is_str_list(t[key])):
-                problems.append(f"{where}: field '{key}' must be a list of non-empty texts.")
-        for key, allowed in choices.items():
-            if key in t and t[key] not in allowed:
-                problems.append(
-                    f"{where}: field '{key}': '{t[key]}' is not one of {sorted(allowed)}."
-                )
-        duration = t.get("duration_seconds")
-        if duration is not None and (
-            not isinstance(duration, int) or isinstance(duration, bool) or not 5 <= duration <= 1800
-        ):
-            problems.append(
-                f"{where}: field 'duration_seconds' must be a whole number from 5 to 1800."
-            )
-        if "per_side" in t and not isinstance(t["per_side"], bool):
-            problems.append(f"{where}: field 'per_side' must be true or false.")
+        # Two entries on one rung of a ladder: a rule across entries, so checked here.
         prog, level = t.get("progression"), t.get("progression_level")
-        if prog is not None or level is not None:
-            if prog not in known["progressions"]:
-                problems.append(f"{where}: field 'progression': unknown progression '{prog}'.")
-            if not isinstance(level, int) or isinstance(level, bool) or level < 1:
+        if isinstance(prog, str) and isinstance(level, int) and not isinstance(level, bool):
+            other = levels_seen.get((prog, level))
+            if other:
                 problems.append(
-                    f"{where}: field 'progression_level' must be a whole number from 1."
+                    f"{where}: field 'progression_level': level {level} of '{prog}' "
+                    f"is also '{other}'."
                 )
-            elif prog:
-                other = levels_seen.get((prog, level))
-                if other:
-                    problems.append(
-                        f"{where}: field 'progression_level': level {level} of '{prog}' "
-                        f"is also '{other}'."
-                    )
-                levels_seen[(prog, level)] = slug
-        for key in ("image", "video_url"):
-            if key in t and not isinstance(t[key], str):
-                problems.append(f"{where}: field '{key}' must be text.")
-        if (
-            isinstance(t.get("video_url"), str)
-            and t["video_url"]
-            and not t["video_url"].startswith(("https://", "http://"))
-        ):
-            problems.append(f"{where}: field 'video_url' must be an http(s) link.")
+            levels_seen[(prog, level)] = slug
     return problems
+
+
+def _technique_problems(entry: dict, where: str, known: dict) -> list[str]:
+    """One technique entry: first its shape in the exchange format (JSON types, slugs
+    that exist), then, for the fields of the right shape, the model's own validation."""
+    problems = [
+        f"{where}: unknown field '{key}'."
+        for key in sorted(set(entry) - {field.name for field in TECHNIQUE_FIELDS})
+    ]
+    unfit = set()
+    for field in TECHNIQUE_FIELDS:
+        named = f"{where}: field '{field.name}'"
+        value = entry.get(field.name)
+        if field.required and value in (None, "", []):
+            problems.append(f"{named} is required.")
+            unfit.add(field.name)
+        elif field.name in entry:
+            shape = _shape_problems(field, value, known, named)
+            problems += shape
+            if shape:
+                unfit.add(field.name)
+    return problems + _model_problems(entry, where, unfit)
+
+
+def _shape_problems(field, value, known: dict, named: str) -> list[str]:
+    """What is wrong with a value's JSON type, or with the slugs it names."""
+    model_field = field.model_field
+    if field.kind == LIST:
+        return [] if _is_str_list(value) else [f"{named} must be a list of non-empty texts."]
+    if field.kind in (M2M, FK):
+        if field.kind == FK and value is None:
+            return []
+        if field.kind == M2M and not isinstance(value, list):
+            return [f"{named} must be a list of slugs."]
+        model = model_field.related_model
+        slugs = value if field.kind == M2M else [value]
+        return [
+            f"{named}: unknown {model._meta.model_name} '{slug}'."
+            for slug in slugs
+            if not isinstance(slug, str) or slug not in known[model]
+        ]
+    if value is None and model_field.null:
+        return []
+    if isinstance(model_field, models.BooleanField):
+        return [] if isinstance(value, bool) else [f"{named} must be true or false."]
+    if isinstance(model_field, models.IntegerField):
+        whole = isinstance(value, int) and not isinstance(value, bool)
+        return [] if whole else [f"{named} {_whole_number(model_field)}"]
+    return [] if isinstance(value, str) else [f"{named} must be text."]
+
+
+def _model_problems(entry: dict, where: str, unfit: set[str]) -> list[str]:
+    """What Technique.full_clean() says of the entry: lengths, ranges, choices, links,
+    blanks and clean(), the same validation the curation form runs."""
+    technique = Technique()
+    given = set()
+    for field in TECHNIQUE_FIELDS:
+        if field.name not in entry or field.name in unfit or field.kind == M2M:
+            continue
+        value = entry[field.name]
+        if field.kind == FK and value:
+            # It may be new in this file: an unsaved stand-in is enough for clean().
+            value = field.model_field.related_model(slug=value)
+        setattr(technique, field.name, value)
+        given.add(field.name)
+    # Relations were checked above, by slug. The constraints that need the progression's
+    # id are left out: clean() states the pairing rule, and one technique per rung is
+    # checked across the file's entries by validate_library.
+    exclude = ({f.name for f in Technique._meta.fields} - given) | {"progression"}
+    try:
+        technique.full_clean(exclude=exclude, validate_unique=False)
+    except ValidationError as error:
+        # A field whose shape is wrong was named already: one problem per field is enough.
+        return [
+            _model_problem(where, name, e, entry)
+            for name, errors in error.error_dict.items()
+            if name not in unfit
+            for e in errors
+        ]
+    return []
+
+
+RANGE_ERRORS = {"invalid", "min_value", "max_value"}
+
+
+def _model_problem(where: str, name: str, error: ValidationError, entry: dict) -> str:
+    """The model's message, named; a range or a choice in the words a file's author needs."""
+    if name == NON_FIELD_ERRORS:
+        return f"{where}: {' '.join(error.messages)}"
+    model_field = Technique._meta.get_field(name)
+    if isinstance(model_field, models.IntegerField) and error.code in RANGE_ERRORS:
+        return f"{where}: field '{name}' {_whole_number(model_field)}"
+    if error.code == "invalid_choice":
+        allowed = sorted(str(value) for value, _label in model_field.flatchoices)
+        return f"{where}: field '{name}': '{entry[name]}' is not one of {allowed}."
+    return f"{where}: field '{name}': {' '.join(error.messages)}"
+
+
+def _whole_number(model_field) -> str:
+    """'must be a whole number from 5 to 1800.', the range read from the model field."""
+    text = "must be a whole number"
+    validators = model_field.validators
+    lows = [v.limit_value for v in validators if isinstance(v, MinValueValidator)]
+    # Not the database's own maximum (it differs between SQLite and PostgreSQL).
+    _low, database_max = connection.ops.integer_field_range(model_field.get_internal_type())
+    highs = [
+        v.limit_value
+        for v in validators
+        if isinstance(v, MaxValueValidator) and v.limit_value != database_max
+    ]
+    if lows:
+        text += f" from {max(lows)}"
+    if highs:
+        text += f" to {min(highs)}"
+    return text + "."
 
 
 def _upsert_vocab(model, entries, extra_fields, report_key, report):
@@ -328,9 +303,6 @@ def _upsert_vocab(model, entries, extra_fields, report_key, report):
 @transaction.atomic
 def load_library(data: dict, *, author=None) -> LoadReport:
     """Upsert the library by slug. Never deletes. Raises LibraryError before writing anything."""
-    from .models import Action, Equipment, Progression, Region, Technique, TechniqueRevision
-    from .services import technique_apply
-
     problems = validate_library(data)
     if problems:
         raise LibraryError(problems)
@@ -354,10 +326,9 @@ def load_library(data: dict, *, author=None) -> LoadReport:
     )
 
     vocab = {
-        "regions": {r.slug: r for r in Region.objects.all()},
-        "actions": {a.slug: a for a in Action.objects.all()},
-        "equipment": {e.slug: e for e in Equipment.objects.all()},
-        "progression": {p.slug: p for p in Progression.objects.all()},
+        field.name: {o.slug: o for o in field.model_field.related_model.objects.all()}
+        for field in TECHNIQUE_FIELDS
+        if field.kind in (M2M, FK)
     }
     existing = {t.slug: t for t in Technique.objects.with_lists()}
     incoming = data.get("techniques", [])
@@ -376,7 +347,7 @@ def load_library(data: dict, *, author=None) -> LoadReport:
         Technique.objects.filter(pk__in=moving).update(progression=None, progression_level=None)
         existing = {t.slug: t for t in Technique.objects.with_lists()}
     for entry in incoming:
-        data_in = {k: entry[k] for k in TECHNIQUE_KEYS if k in entry}
+        data_in = {f.name: entry[f.name] for f in TECHNIQUE_FIELDS if f.name in entry}
         data_in.setdefault("status", Technique.Status.PUBLISHED)
         technique = existing.get(entry["slug"])
         _, changes = technique_apply(

@@ -1,6 +1,9 @@
+import difflib
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from .fields import FILE, FK, M2M, TECHNIQUE_FIELDS
 from .models import (
     MAX_STEP_SECONDS,
     Action,
@@ -118,8 +121,6 @@ class LinesField(forms.CharField):
 
 def close_names(name: str, *, exclude_pk=None) -> list[Technique]:
     """Existing techniques whose name is close to `name` (a possible duplicate)."""
-    import difflib
-
     wanted = " ".join(name.lower().split())
     matches = []
     for technique in Technique.objects.exclude(pk=exclude_pk).only("pk", "name", "slug"):
@@ -138,12 +139,6 @@ class TechniqueForm(forms.ModelForm):
     mistakes = LinesField(label=_("Common mistakes"), min_items=1)
     cautions = LinesField(label=_("Cautions"), required=False)
     contraindications = LinesField(label=_("Contraindications"), required=False)
-    slug = forms.SlugField(
-        label=_("Web address"),
-        max_length=100,
-        required=False,
-        help_text=_("Leave empty to make one from the name."),
-    )
     confirm_distinct = forms.BooleanField(
         label=_("Yes, this is a different technique from the similar one named above"),
         required=False,
@@ -153,29 +148,9 @@ class TechniqueForm(forms.ModelForm):
 
     class Meta:
         model = Technique
-        fields = [
-            "name",
-            "slug",
-            "summary",
-            "regions",
-            "tissues",
-            "actions",
-            "equipment",
-            "position",
-            "duration_seconds",
-            "per_side",
-            "level",
-            "intensity",
-            "instructions",
-            "cues",
-            "mistakes",
-            "cautions",
-            "contraindications",
-            "progression",
-            "progression_level",
-            "image",
-            "video_url",
-        ]
+        fields = [field.name for field in TECHNIQUE_FIELDS if field.form]
+        labels = {"slug": _("Web address")}
+        help_texts = {"slug": _("Leave empty to make one from the name.")}
         widgets = {
             "regions": forms.CheckboxSelectMultiple,
             "actions": forms.CheckboxSelectMultiple,
@@ -189,14 +164,17 @@ class TechniqueForm(forms.ModelForm):
             # The slug is the technique's address: fixed once it exists.
             del self.fields["slug"]
             self.fields["version"].initial = self.instance.updated_at.isoformat()
+        else:
+            self.fields["slug"].required = False
         self.close_matches: list[Technique] = []
 
     def clean_slug(self):
         from django.utils.text import slugify
 
+        max_length = Technique._meta.get_field("slug").max_length
         slug = (
             self.cleaned_data.get("slug")
-            or slugify(self.data.get(self.add_prefix("name"), ""))[:100]
+            or slugify(self.data.get(self.add_prefix("name"), ""))[:max_length]
         )
         if not slug:
             raise forms.ValidationError(_("Give the technique a name or a web address."))
@@ -220,11 +198,8 @@ class TechniqueForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        # A progression without its level (or a level without one): Technique.clean().
         progression, level = cleaned.get("progression"), cleaned.get("progression_level")
-        if progression and not level:
-            self.add_error("progression_level", _("Give the level within the progression."))
-        if level and not progression:
-            self.add_error("progression", _("Choose the progression this level belongs to."))
         if progression and level:
             taken = (
                 progression.techniques.filter(progression_level=level)
@@ -263,31 +238,18 @@ class TechniqueForm(forms.ModelForm):
         return cleaned
 
     def to_data(self) -> dict:
-        """The cleaned form in the exchange format, for services.technique_apply."""
-        c = self.cleaned_data
-        data = {
-            "name": c["name"],
-            "summary": c["summary"],
-            "regions": [r.slug for r in c["regions"]],
-            "tissues": c["tissues"],
-            "actions": [a.slug for a in c["actions"]],
-            "equipment": [e.slug for e in c["equipment"]],
-            "position": c["position"],
-            "duration_seconds": c["duration_seconds"],
-            "per_side": c["per_side"],
-            "level": c["level"],
-            "intensity": c["intensity"],
-            "instructions": c["instructions"],
-            "cues": c["cues"],
-            "mistakes": c["mistakes"],
-            "cautions": c["cautions"],
-            "contraindications": c["contraindications"],
-            "progression": c["progression"].slug if c.get("progression") else None,
-            "progression_level": c.get("progression_level"),
-            "video_url": c.get("video_url") or "",
-        }
-        if "slug" in c:
-            data["slug"] = c["slug"]
+        """The cleaned form in the exchange format, for services.technique_apply.
+        A new image is left out: the view stores the file first (curation._form_data)."""
+        data = {}
+        for field in TECHNIQUE_FIELDS:
+            if field.name not in self.cleaned_data or field.kind == FILE:
+                continue
+            value = self.cleaned_data[field.name]
+            if field.kind == M2M:
+                value = [o.slug for o in value]
+            elif field.kind == FK:
+                value = value.slug if value else None
+            data[field.name] = value
         return data
 
 

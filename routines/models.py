@@ -2,11 +2,14 @@ import re
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from .search import index_techniques, search_terms
 
 MAX_STEP_SECONDS = 30 * 60
 
@@ -122,7 +125,7 @@ class TechniqueQuerySet(models.QuerySet):
         """The technique with this slug, as a form or a query string sent it: anything that
         is not a slug (NUL bytes, 10,000 characters) finds nothing rather than an error."""
         value = str(value or "")
-        if len(value) > 100 or not SLUG.fullmatch(value):
+        if len(value) > self.model._meta.get_field("slug").max_length or not SLUG.fullmatch(value):
             return self.none()
         return self.filter(slug=value)
 
@@ -234,10 +237,19 @@ class Technique(models.Model):
     def is_public(self) -> bool:
         return self.status == self.Status.PUBLISHED
 
+    def clean(self):
+        # On a progression's ladder with a level, or on none (the constraint, said kindly).
+        if self.progression is not None and not self.progression_level:
+            raise ValidationError(
+                {"progression_level": _("Give the level within the progression.")}
+            )
+        if self.progression_level and self.progression is None:
+            raise ValidationError(
+                {"progression": _("Choose the progression this level belongs to.")}
+            )
+
     def refresh_search_fields(self) -> None:
         """Recompute the search fields; call after any change, once the regions are set."""
-        from .search import index_techniques, search_terms
-
         self.region_names = ", ".join(region.name for region in self.regions.all())
         self.search_terms = search_terms(self.name, self.tissues, self.region_names)
         Technique.objects.filter(pk=self.pk).update(

@@ -3,22 +3,22 @@ so the search fields and the revision history can never be forgotten."""
 
 from django.db import transaction
 
-from .exchange import LIST_FIELDS, technique_to_dict
-from .models import Action, Equipment, Progression, Region, Technique, TechniqueRevision
+from .fields import FILE, FK, LIST, M2M, TECHNIQUE_FIELDS, technique_to_dict
+from .models import Technique, TechniqueRevision
 
-SCALAR_FIELDS = [
-    "name",
-    "summary",
-    "status",
-    "position",
-    "duration_seconds",
-    "per_side",
-    "level",
-    "intensity",
-    "progression_level",
-    "video_url",
-]
-M2M_FIELDS = {"regions": Region, "actions": Action, "equipment": Equipment}
+
+def _one_by_slug(field, slug, vocab):
+    """The related row with this slug, from `vocab` when the caller has it."""
+    lookup = vocab.get(field.name)
+    return lookup[slug] if lookup else field.model_field.related_model.objects.get(slug=slug)
+
+
+def _by_slug(field, slugs, vocab):
+    """The related rows with these slugs, from `vocab` when the caller has it."""
+    lookup = vocab.get(field.name)
+    if lookup:
+        return [lookup[slug] for slug in slugs]
+    return list(field.model_field.related_model.objects.filter(slug__in=slugs))
 
 
 def diff(before: dict, after: dict) -> dict:
@@ -50,33 +50,24 @@ def technique_apply(
         technique = Technique(slug=data["slug"])
     if vocab is None:
         vocab = {}
-    for field in SCALAR_FIELDS:
-        if field in data:
-            setattr(technique, field, data[field])
-    for field in LIST_FIELDS:
-        if field in data:
-            setattr(technique, field, list(data[field]))
-    if "progression" in data:
-        slug = data["progression"]
-        if slug:
-            lookup = vocab.get("progression")
-            technique.progression = lookup[slug] if lookup else Progression.objects.get(slug=slug)
-        else:
-            technique.progression = None
-    if "image" in data:
-        technique.image.name = data["image"] or ""
+    for field in TECHNIQUE_FIELDS:
+        # The slug is the technique's address: given once, on creation.
+        if field.name == "slug" or field.name not in data or field.kind == M2M:
+            continue
+        value = data[field.name]
+        if field.kind == LIST:
+            value = list(value)
+        elif field.kind == FK:
+            value = _one_by_slug(field, value, vocab) if value else None
+        elif field.kind == FILE:
+            value = value or ""
+        setattr(technique, field.name, value)
     if creating and author is not None and technique.author_id is None:
         technique.author = author
     technique.save()
-    for field, model in M2M_FIELDS.items():
-        if field in data:
-            lookup = vocab.get(field)
-            objs = (
-                [lookup[s] for s in data[field]]
-                if lookup
-                else list(model.objects.filter(slug__in=data[field]))
-            )
-            getattr(technique, field).set(objs)
+    for field in TECHNIQUE_FIELDS:
+        if field.kind == M2M and field.name in data:
+            getattr(technique, field.name).set(_by_slug(field, data[field.name], vocab))
     technique = Technique.objects.with_lists().get(pk=technique.pk)
     technique.refresh_search_fields()
     after = technique_to_dict(technique)

@@ -3,6 +3,7 @@ as plain data, so later edits to the routine or to the library cannot reach it."
 
 from django.db.models import Prefetch
 
+from .fields import M2M, TECHNIQUE_FIELDS
 from .models import Section, Side, Step, routine_total_seconds
 
 
@@ -21,26 +22,26 @@ def load_sections(routine, *, include_removed=False):
 
 
 def technique_data(technique) -> dict:
-    return {
-        "slug": technique.slug,
-        "name": technique.name,
-        "summary": technique.summary,
-        "status": technique.status,
-        "position": technique.get_position_display(),
-        "position_code": technique.position,
-        "level": technique.level,
-        "intensity": technique.intensity,
-        "duration_seconds": technique.duration_seconds,
-        "instructions": list(technique.instructions),
-        "cues": list(technique.cues),
-        "mistakes": list(technique.mistakes),
-        "cautions": list(technique.cautions),
-        "contraindications": list(technique.contraindications),
-        "regions": [{"slug": r.slug, "name": r.name} for r in technique.regions.all()],
-        "actions": [a.slug for a in technique.actions.all()],
-        "equipment": [e.name for e in technique.equipment.all()],
-        "image": technique.image.url if technique.image else "",
-    }
+    """The technique inside a frozen routine: the fields marked `frozen` in routines.fields,
+    in the exchange format except where a page shows a name or an address instead."""
+    data = {}
+    for field in TECHNIQUE_FIELDS:
+        if not field.frozen:
+            continue
+        if field.name == "position":
+            data["position"] = technique.get_position_display()
+            data["position_code"] = technique.position
+        elif field.name == "regions":
+            data["regions"] = [{"slug": r.slug, "name": r.name} for r in technique.regions.all()]
+        elif field.name == "equipment":
+            data["equipment"] = [e.name for e in technique.equipment.all()]
+        elif field.name == "image":
+            data["image"] = technique.image.url if technique.image else ""
+        elif field.kind == M2M:  # in the vocabulary's own order, as the pages list them
+            data[field.name] = [o.slug for o in getattr(technique, field.name).all()]
+        else:
+            data[field.name] = field.exchange_value(technique)
+    return data
 
 
 def step_data(step) -> dict:
