@@ -3,10 +3,23 @@
 Recreates a PostgreSQL database (BENCH_DATABASE_URL, default rollcall_bench), migrates it,
 loads the starter library and seeds a sizeable dataset (bench/seed.py), then serves the
 app with gunicorn (2 sync workers, DEBUG off) on a free loopback port. Each page in PAGES
-is checked for a 200, warmed up for a second, then loaded with wrk for BENCH_SECONDS
-(default 5), waiting after each wrk run for the requests it left in flight; its SQL
-queries per request are counted with Django's test client (bench/queries.py). The table
-is printed and written to bench/out/latest.json.
+is checked for a 200, warmed up with wrk for a second, then:
+
+- its **server time** is read from the `Server-Timing` header the app sends
+  (config/timing.py: `db;dur=…, render;dur=…, total;dur=…`) on BENCH_SAMPLES (default 15)
+  sequential requests over HTTP. The table shows the median total and the medians of its
+  split: database, template rendering (without the queries made while rendering) and
+  the rest (total - db - render, per request). Being measured in the app, these figures
+  do not depend on the load on the machine as much as latencies do;
+- it is loaded with wrk for BENCH_SECONDS (default 5), waiting after each wrk run for the
+  requests it left in flight (req/s, p50/p95/p99 latency under 8 connections);
+- its SQL queries per request are counted with Django's test client (bench/queries.py).
+
+Each page is held to two budgets, and the table marks each miss with ✗: a median server
+time of at most SERVER_BUDGET_MS (10 ms), and req/s of at least RPS_BUDGET (a tenth) of
+the baseline's in the same run. A `once` page (a PDF's first render) is timed on its
+single first request: its server time is that request's, and it has no req/s budget.
+The table is printed and written, with the budgets, to bench/out/latest.json.
 
 Adding a page: append a Page(label, path, who) to PAGES; `{name}` in a path is filled
 from the ids bench/seed.py reports. `who` is None for an anonymous
@@ -24,6 +37,7 @@ import secrets
 import shutil
 import signal
 import socket
+import statistics
 import subprocess
 import time
 import urllib.error
@@ -108,6 +122,11 @@ WRK_THREADS, WRK_CONNECTIONS = 2, 8
 # wrk drops a request after 2 s by default and leaves it out of the latencies; the check
 # pages queue longer than that under 8 connections, so wait for every answer.
 WRK_TIMEOUT_SECONDS = 10
+# Server time: the median of this many sequential requests, read from Server-Timing.
+SERVER_SAMPLES = int(os.environ.get("BENCH_SAMPLES", "15"))
+# The budgets every key page is held to (issue 12).
+SERVER_BUDGET_MS = 10.0
+RPS_BUDGET = 0.1  # of the baseline's req/s in the same run
 
 
 def bench_env() -> dict[str, str]:
@@ -236,13 +255,20 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
 OPENER = urllib.request.build_opener(NoRedirect)
 
 
-def fetch_status(url: str, cookie: str | None, timeout: float = 30) -> int:
+def fetch(url: str, cookie: str | None, timeout: float = 30) -> tuple[int, str | None]:
+    """GET url to the end of its body: its status and its Server-Timing header."""
     request = urllib.request.Request(url, headers={"Cookie": cookie} if cookie else {})
     try:
         with OPENER.open(request, timeout=timeout) as response:
-            return response.status
+            response.read()
+            return response.status, response.headers.get("Server-Timing")
     except urllib.error.HTTPError as error:
-        return error.code
+        error.read()
+        return error.code, error.headers.get("Server-Timing")
+
+
+def fetch_status(url: str, cookie: str | None, timeout: float = 30) -> int:
+    return fetch(url, cookie, timeout)[0]
 
 
 def cookie_for(page: Page, sessions: dict[str, str]) -> str | None:
@@ -256,7 +282,7 @@ def check_pages(base: str, pages: list[Page], sessions: dict[str, str]) -> tuple
     statuses, timings = {}, {}
     for page in pages:
         started = time.perf_counter()
-        status = fetch_status(base + page.path, cookie_for(page, sessions))
+        status, header = fetch(base + page.path, cookie_for(page, sessions))
         if page.once:
             ms = (time.perf_counter() - started) * 1000
             timings[page] = {
@@ -266,12 +292,51 @@ def check_pages(base: str, pages: list[Page], sessions: dict[str, str]) -> tuple
                 "p99_ms": ms,
                 "requests": 1,
                 "non2xx": int(status != 200),
+                **server_time_of([parse_server_timing(header)]),
             }
         print(f"  {status}  {page.path}  ({page.who or 'anonymous'})", flush=True)
         if status != 200 and page.required:
             fail(f"{page.label} ({page.path}) answered {status}, expected 200")
         statuses[page] = status
     return statuses, timings
+
+
+# --- Server time ------------------------------------------------------------
+
+
+def parse_server_timing(header: str | None) -> dict[str, float]:
+    """{"db": ms, "render": ms, "total": ms} from `db;dur=1.2, render;dur=3.4, total;dur=5.6`."""
+    return {
+        match[1]: float(match[2]) for match in re.finditer(r"([\w-]+);dur=([\d.]+)", header or "")
+    }
+
+
+def server_time_of(samples: list[dict[str, float]]) -> dict[str, float | int | None]:
+    """The medians of the samples' total, db, render and the rest (per request)."""
+    samples = [sample for sample in samples if "total" in sample]
+    if not samples:
+        return {"server_ms": None, "db_ms": None, "render_ms": None, "other_ms": None}
+    parts = {
+        "server_ms": [s["total"] for s in samples],
+        "db_ms": [s.get("db", 0.0) for s in samples],
+        "render_ms": [s.get("render", 0.0) for s in samples],
+        "other_ms": [
+            max(0.0, s["total"] - s.get("db", 0.0) - s.get("render", 0.0)) for s in samples
+        ],
+    }
+    return {
+        **{key: statistics.median(values) for key, values in parts.items()},
+        "server_samples": len(samples),
+    }
+
+
+def server_time(base: str, page: Page, sessions: dict[str, str]) -> dict:
+    """SERVER_SAMPLES sequential requests on an otherwise idle server, timed by the app."""
+    cookie = cookie_for(page, sessions)
+    samples = [
+        parse_server_timing(fetch(base + page.path, cookie)[1]) for _ in range(SERVER_SAMPLES)
+    ]
+    return server_time_of(samples)
 
 
 # --- Load -------------------------------------------------------------------
@@ -293,12 +358,14 @@ def wrk(url: str, cookie: str | None, seconds: int) -> dict[str, float]:
 
 
 def load(base: str, page: Page, sessions: dict[str, str]) -> dict[str, float]:
+    """Warm up, time the page sequentially (server time), then load it with wrk."""
     cookie = cookie_for(page, sessions)
     wrk(base + page.path, cookie, WARMUP_SECONDS)
     drain(base)
+    timed = server_time(base, page, sessions)
     stats = wrk(base + page.path, cookie, SECONDS)
     drain(base)
-    return stats
+    return {**stats, **timed}
 
 
 def drain(base: str) -> None:
@@ -323,10 +390,13 @@ def error_summary(stats: dict[str, float]) -> str:
     return ", ".join(f"{n} {kind}" for kind, n in counts.items() if n) or "0"
 
 
-def make_row(page: Page, status: int, stats: dict | None, queries, baseline_rps) -> dict:
+def make_row(
+    page: Page, status: int, stats: dict | None, queries, baseline_rps: float | None
+) -> dict:
     row = {"page": page.label, "path": page.path, "who": page.who, "status": status}
     if stats is None:
         return {**row, "missing": True, "errors": f"missing (status {status})"}
+    server_ms = stats.get("server_ms")
     return {
         **row,
         "rps": stats["rps"],
@@ -337,17 +407,38 @@ def make_row(page: Page, status: int, stats: dict | None, queries, baseline_rps)
         "vs_baseline": stats["rps"] / baseline_rps if baseline_rps else None,
         "requests": int(stats["requests"]),
         "errors": error_summary(stats),
+        "server_ms": server_ms,
+        "db_ms": stats.get("db_ms"),
+        "render_ms": stats.get("render_ms"),
+        "other_ms": stats.get("other_ms"),
+        "server_samples": stats.get("server_samples", 0),
+        # None: not measured (a `once` page has no load, hence no req/s budget)
+        "server_ok": None if server_ms is None else server_ms <= SERVER_BUDGET_MS,
+        "rps_ok": (
+            None if page.once or not baseline_rps else stats["rps"] >= RPS_BUDGET * baseline_rps
+        ),
     }
+
+
+def with_mark(value: float | None, ok: bool | None) -> str | None:
+    """A figure with ✓ or ✗ after it when it is held to a budget."""
+    if value is None:
+        return None
+    return f"{value:.1f}" + ("" if ok is None else " ✓" if ok else " ✗")
 
 
 COLUMNS = [
     ("page", "page", "{}"),
-    ("req/s", "rps", "{:.1f}"),
-    ("p50 ms", "p50_ms", "{:.2f}"),
-    ("p95 ms", "p95_ms", "{:.2f}"),
-    ("p99 ms", "p99_ms", "{:.2f}"),
+    ("req/s", "rps_marked", "{}"),
+    ("vs base", "vs_baseline", "{:.2f}x"),
+    ("p50 ms", "p50_ms", "{:.1f}"),
+    ("p95 ms", "p95_ms", "{:.1f}"),
+    ("p99 ms", "p99_ms", "{:.1f}"),
     ("queries", "queries", "{}"),
-    ("vs baseline", "vs_baseline", "{:.2f}x"),
+    ("server ms", "server_marked", "{}"),
+    ("db", "db_ms", "{:.1f}"),
+    ("render", "render_ms", "{:.1f}"),
+    ("other", "other_ms", "{:.1f}"),
     ("errors", "errors", "{}"),
 ]
 
@@ -355,6 +446,11 @@ COLUMNS = [
 def format_table(rows: list[dict]) -> str:
     cells = [[title for title, _, _ in COLUMNS]]
     for row in rows:
+        row = {
+            **row,
+            "rps_marked": with_mark(row.get("rps"), row.get("rps_ok")),
+            "server_marked": with_mark(row.get("server_ms"), row.get("server_ok")),
+        }
         cells.append(
             [fmt.format(row[key]) if row.get(key) is not None else "-" for _, key, fmt in COLUMNS]
         )
@@ -370,12 +466,40 @@ def format_table(rows: list[dict]) -> str:
     return "\n".join([line(cells[0]), rule, *(line(c) for c in cells[1:])])
 
 
+def budgets(rows: list[dict]) -> dict:
+    baseline_rps = next((row["rps"] for row in rows if "rps" in row), None)
+    return {
+        "server_ms": SERVER_BUDGET_MS,
+        "server_samples": SERVER_SAMPLES,
+        "rps_vs_baseline": RPS_BUDGET,
+        "baseline_rps": baseline_rps,
+        "min_rps": RPS_BUDGET * baseline_rps if baseline_rps else None,
+        "over_server_ms": [row["page"] for row in rows if row.get("server_ok") is False],
+        "under_rps": [row["page"] for row in rows if row.get("rps_ok") is False],
+    }
+
+
 def print_report(counts: dict[str, int], rows: list[dict]) -> None:
     print("\nDataset: " + ", ".join(f"{n} {name}" for name, n in counts.items()))
     print(f"Machine: {os.cpu_count()} cores; gunicorn: 2 sync workers")
     wrk_flags = f"-t{WRK_THREADS} -c{WRK_CONNECTIONS} --timeout {WRK_TIMEOUT_SECONDS}s"
-    print(f"Load: wrk {wrk_flags}, {SECONDS} s per page after a {WARMUP_SECONDS} s warm-up\n")
+    print(f"Load: wrk {wrk_flags}, {SECONDS} s per page after a {WARMUP_SECONDS} s warm-up")
+    print(
+        f"Server time: median of {SERVER_SAMPLES} sequential requests (Server-Timing), "
+        "split into db, render and other"
+    )
+    limits = budgets(rows)
+    min_rps = f" = {limits['min_rps']:.1f}" if limits["min_rps"] else ""
+    print(
+        f"Budgets (✗ marks a miss): server ms ≤ {SERVER_BUDGET_MS:g}; "
+        f"req/s ≥ {RPS_BUDGET:g} × the baseline's{min_rps}\n"
+    )
     print(format_table(rows))
+    measured = [row for row in rows if not row.get("missing")]
+    print(
+        f"\nOver {SERVER_BUDGET_MS:g} ms of server time: {len(limits['over_server_ms'])} "
+        f"of {len(measured)} pages; under the req/s budget: {len(limits['under_rps'])}."
+    )
 
 
 def write_json(result: dict) -> Path:
@@ -431,7 +555,13 @@ def main() -> None:
         stop(server)
     print_report(seeded["counts"], rows)
     path = write_json(
-        {"cores": os.cpu_count(), "seconds": SECONDS, "dataset": seeded["counts"], "rows": rows}
+        {
+            "cores": os.cpu_count(),
+            "seconds": SECONDS,
+            "dataset": seeded["counts"],
+            "budgets": budgets(rows),
+            "rows": rows,
+        }
     )
     print(f"\nWritten to {path.relative_to(ROOT)} in {time.monotonic() - started:.0f} s.")
 
