@@ -259,3 +259,34 @@ def test_no_page_with_findings_shows_the_condition_and_each_is_never_cached(clie
         assert CONDITION not in body and DETAILS not in body and "Whiplash" not in body, name
     assert "Sam S.: avoid back of the neck" in pages["builder"].content.decode()
     assert "Sam S.: avoid back of the neck" in pages["session"].content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("size", [10, 120])
+def test_pages_with_checks_keep_their_query_counts_whatever_the_roster(
+    client, teacher, world, django_assert_max_num_queries, size
+):
+    """The builder, the teacher's print copy, teach mode and the session page, checked
+    against a roster with a note for one student in ten and a modification."""
+    plan, course = world["plan"], world["course"]
+    for i in range(size):
+        pupil = RosterStudentFactory(teacher=teacher, consented=True)
+        EnrolmentFactory(course=course, student=pupil)
+        if i % 10 == 0:
+            HealthNoteFactory(student=pupil, avoid_regions=[world["neck"]])
+    services.modification_save(
+        plan=plan, step=world["step"], student=world["sam"], text="Rest on the back"
+    )
+    version = services.plan_publish(plan=plan, expected_version=plan.lock_version)
+    session = Session.objects.create(
+        course=course, starts_at="2026-01-01T18:00Z", plan_version=version
+    )
+    client.force_login(teacher)
+    with django_assert_max_num_queries(31):
+        assert client.get(plan.get_absolute_url()).status_code == 200
+    with django_assert_max_num_queries(18):
+        assert client.get(reverse("classes:plan-print", args=[plan.pk])).status_code == 200
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("classes:plan-teach", args=[plan.pk])).status_code == 200
+    with django_assert_max_num_queries(21):
+        assert client.get(session.get_absolute_url()).status_code == 200
