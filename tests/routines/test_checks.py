@@ -57,7 +57,8 @@ def step(technique, index=1, seconds=60, side="both", kind="technique", title=No
     )
 
 
-def check(steps, *, target=None, roster=(), catalogue=(PIN, NECK, CHEST, DEEP, SHIN)):
+def check(steps, *, target=None, roster=(), catalogue=(PIN, NECK, CHEST, DEEP, SHIN), **extra):
+    """Every check on `steps`; `extra` passes purpose, modifications and the like."""
     total = sum(s.total_seconds for s in steps)
     return run_checks(
         steps=steps,
@@ -67,6 +68,7 @@ def check(steps, *, target=None, roster=(), catalogue=(PIN, NECK, CHEST, DEEP, S
         catalogue=catalogue,
         roster=roster,
         today=TODAY,
+        **extra,
     )
 
 

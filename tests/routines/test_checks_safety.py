@@ -23,24 +23,20 @@ from routines.checks import (
     run_checks,
     suggestions,
 )
-from tests.routines.test_checks import CHEST, DEEP, NECK, PIN, REGIONS, REST, SHIN, TODAY, step
+from tests.routines.test_checks import (
+    CHEST,
+    DEEP,
+    NECK,
+    PIN,
+    REGIONS,
+    REST,
+    SHIN,
+    TODAY,
+    check,
+    step,
+)
 
 NECK_NOTE = NoteInfo(3, avoid_regions=frozenset({"back-of-neck"}))
-
-
-def check(steps, *, roster=(), target=None, purpose=CLASS, modifications=(), cat=None):
-    total = sum(s.total_seconds for s in steps)
-    return run_checks(
-        steps=steps,
-        target_seconds=target if target is not None else total,
-        total_seconds=total,
-        regions=REGIONS,
-        catalogue=cat if cat is not None else (PIN, NECK, CHEST, DEEP, SHIN),
-        roster=roster,
-        today=TODAY,
-        purpose=purpose,
-        modifications=modifications,
-    )
 
 
 def student(i, *notes):
