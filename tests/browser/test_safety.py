@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from classes import services
 from classes.models import ClassPlan
 from students.models import Assignment, Student
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import axe_violations, sign_in
 
 DEMO_PASSWORD = "rollcall-demo"
 
@@ -117,3 +117,21 @@ def test_teach_mode_shows_the_reminder_and_the_modification_on_the_teachers_tabl
     )
     assert seen["Rhomboid pin on the tote with arm sweeps"] == ""
     context.close()
+
+
+def test_the_pages_that_carry_safety_findings_pass_axe(page, demo):
+    teacher = ClassPlan.objects.get(title="Tuesday evening: upper back and neck").owner
+    plan = ClassPlan.objects.get(title="Tuesday evening: upper back and neck")
+    session = plan.versions.get().sessions.first()
+    sam = Student.objects.get(teacher=teacher, email="student@demo.rollcall.test")
+    sign_in(page, "teacher@demo.rollcall.test", DEMO_PASSWORD)
+    page.goto(f"/plans/{plan.pk}/", wait_until="load")
+    page.locator("#findings summary.findings-summary").click()  # expanded, with its forms
+    page.locator("[data-conflict] details summary").first.click()  # the modification form
+    assert axe_violations(page) == [], "builder"
+    page.goto(session.get_absolute_url(), wait_until="load")
+    assert axe_violations(page) == [], "session page"
+    page.goto(f"/students/{sam.pk}/assign/?version={plan.versions.get().pk}", wait_until="load")
+    page.get_by_role("button", name="Assign", exact=True).click()
+    expect(page.locator("#conflicts")).to_be_visible()
+    assert axe_violations(page) == [], "assign page with conflicts"
