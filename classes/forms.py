@@ -4,8 +4,11 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from routines.models import MAX_STEP_SECONDS, Section, Step
+from routines.check_data import info_of
+from routines.models import MAX_STEP_SECONDS, Section, Step, Technique
 from students.forms import AssignmentForm
+from students.models import Student
+from students.safety import roster_info
 
 from .models import ClassPlan, Course, PlanVersion
 
@@ -219,3 +222,75 @@ class AssignForm(AssignmentForm):
         super().__init__(*args, teacher=teacher, **kwargs)
         self.fields["version"].queryset = PlanVersion.objects.menu().filter(owner=teacher)
         self.fields["version"].label_from_instance = version_label
+
+
+class StepModificationForm(forms.Form):
+    """ "For Sam: do X instead" on one step: a student on the checked roster, and a library
+    technique their current notes allow, or the teacher's own words."""
+
+    student = forms.ModelChoiceField(
+        queryset=None,
+        error_messages={
+            "required": _("Choose a student on the checked roster."),
+            "invalid_choice": _("Choose a student on the checked roster."),
+        },
+    )
+    technique = forms.CharField(required=False, max_length=100)
+    text = forms.CharField(
+        required=False,
+        max_length=300,
+        error_messages={
+            "max_length": _("Keep what to do instead to 300 characters."),
+        },
+    )
+
+    def __init__(self, *args, course, today, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today
+        self.fields["student"].queryset = (
+            course.enrolled_students() if course is not None else Student.objects.none()
+        )
+
+    def clean_text(self):
+        return " ".join(self.cleaned_data["text"].replace("\x00", "").split())
+
+    def clean_technique(self):
+        slug = self.cleaned_data["technique"]
+        if not slug:
+            return None
+        technique = (
+            Technique.objects.published()
+            .with_slug(slug)
+            .prefetch_related("regions", "actions", "equipment")
+            .first()
+        )
+        if technique is None:
+            raise forms.ValidationError(_("That technique is not in the library."))
+        return technique
+
+    def clean(self):
+        cleaned = super().clean()
+        student, technique = cleaned.get("student"), cleaned.get("technique")
+        if student is None or self.errors:
+            return cleaned
+        if technique is None and not cleaned.get("text"):
+            raise forms.ValidationError(
+                _("Say what %(name)s does instead: choose a technique or write a cue."),
+                params={"name": student},
+            )
+        if technique is not None:
+            info = info_of(technique)
+            [mine] = roster_info(Student.objects.filter(pk=student.pk))
+            if any(note.conflicts_with(info) for note in mine.current_notes(self.today)):
+                raise forms.ValidationError(
+                    _("“%(name)s” works something %(student)s must avoid: choose another."),
+                    params={"name": technique.name, "student": student},
+                )
+        return cleaned
+
+    def first_error(self) -> str:
+        """The message the builder shows above the plan (its forms live in the steps)."""
+        for errors in (self.non_field_errors(), *self.errors.values()):
+            if errors:
+                return errors[0]
+        return ""

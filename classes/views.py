@@ -4,6 +4,7 @@ from django.db.models import Count, Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
@@ -20,7 +21,7 @@ from routines.search import clean_query, search_techniques
 from routines.snapshots import load_sections, play_order
 from students.homework import user_today
 from students.models import Student
-from students.safety import own_reminders, roster_info
+from students.safety import own_reminders
 
 from . import services
 from .access import get_plan_for_editor, get_plan_for_reader
@@ -30,7 +31,7 @@ from .findings import (
     no_store,
     plan_findings,
 )
-from .forms import OtherStepForm, PlanForm, SectionForm, StepForm
+from .forms import OtherStepForm, PlanForm, SectionForm, StepForm, StepModificationForm
 from .models import (
     ClassPlan,
     Enrolment,
@@ -501,47 +502,22 @@ def step_modify(request, pk, step_pk):
     """ "For Sam: do X instead": a technique from the library or the teacher's own words."""
     plan = get_plan_for_editor(request, pk)
     step = get_step(plan, step_pk)
-    student_id = request.POST.get("student", "")
-    student = None
-    if student_id.isdigit() and plan.check_course_id:
-        student = plan.check_course.enrolled_students().filter(pk=int(student_id)).first()
-    if student is None:
-        return refused(request, plan, _("Choose a student on the checked roster."), status=422)
-    text = " ".join(request.POST.get("text", "").replace("\x00", "").split())
-    slug = request.POST.get("technique", "")
-    technique = None
-    if slug:
-        technique = Technique.objects.published().with_slug(slug).first()
-        if technique is None:
-            return refused(request, plan, _("That technique is not in the library."), status=422)
-    if technique is None and not text:
-        return refused(
-            request,
-            plan,
-            _("Say what %(name)s does instead: choose a technique or write a cue.")
-            % {"name": student.name},
-            status=422,
-        )
-    if len(text) > 300:
-        return refused(request, plan, _("Keep what to do instead to 300 characters."), status=422)
-    if technique is not None:
-        mine = roster_info(plan.check_course.enrolled_students().filter(pk=student.pk))
-        info = info_of(technique)
-        if any(note.conflicts_with(info) for s in mine for note in s.notes):
-            return refused(
-                request,
-                plan,
-                _("“%(name)s” works something %(student)s must avoid: choose another.")
-                % {"name": technique.name, "student": student.name},
-                status=422,
-            )
+    form = StepModificationForm(request.POST, course=plan.check_course, today=timezone.localdate())
+    if not form.is_valid():
+        return refused(request, plan, form.first_error(), status=422)
+    student = form.cleaned_data["student"]
     services.modification_save(
-        plan=plan, step=step, student=student, technique=technique, text=text, by=request.user
+        plan=plan,
+        step=step,
+        student=student,
+        technique=form.cleaned_data["technique"],
+        text=form.cleaned_data["text"],
+        by=request.user,
     )
     return after_change(
         request,
         plan,
-        _("Noted for %(name)s at “%(step)s”.") % {"name": student.name, "step": step.display_title},
+        _("Noted for %(name)s at “%(step)s”.") % {"name": student, "step": step.display_title},
     )
 
 
