@@ -175,13 +175,6 @@ class CheckResult:
     conflicts: dict = field(default_factory=dict)  # step index → StepConflict
     avoid: Avoid = field(default_factory=Avoid)
 
-    @property
-    def counts(self) -> dict:
-        counts = defaultdict(int)
-        for finding in self.findings:
-            counts[finding.level] += 1
-        return dict(counts)
-
 
 def run_checks(
     *,
