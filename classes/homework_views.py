@@ -200,6 +200,19 @@ def assignment_action(request, pk):
     if action == "update":
         if services.assignment_push_update(assignment=assignment):
             messages.success(request, _("The student now has the newest published version."))
+            if any(
+                c.assignment.pk == assignment.pk
+                for c in flagged_homework(
+                    Student.objects.filter(pk=assignment.student_id), today=timezone.localdate()
+                )
+            ):
+                messages.warning(
+                    request,
+                    _(
+                        "The newest version works what a health note of this student asks "
+                        "to avoid: check it below, or end it and assign a safer routine."
+                    ),
+                )
         else:
             messages.error(request, _("Its plan is gone, so there is nothing newer to send."))
     elif action in ACTIONS:

@@ -649,7 +649,7 @@ def plan_print(request, pk):
     snapshot, label = version_snapshot(plan, version)
     findings = None
     if not plan.is_template:  # teacher-only: checked against the roster, never in PDFs or shares
-        findings = plan_findings(snapshot, plan=plan, course=plan.check_course)
+        findings = plan_findings(snapshot, plan=plan, course=checked_course(request, plan))
     context = print_context(
         snapshot,
         label=label,
@@ -700,7 +700,7 @@ def plan_teach(request, pk):
         messages.error(request, _("Teach mode plays a published version: publish the plan first."))
         return redirect(plan)
     steps = play_order(version.snapshot)
-    course = teach_course(request, plan)
+    course = checked_course(request, plan)
     if course is not None:
         # On the teacher's device only: who to adapt a step for, and how.
         alerts = teach_alerts(conflicting_steps(version.snapshot, plan=plan, course=course))
@@ -720,9 +720,10 @@ def plan_teach(request, pk):
     )
 
 
-def teach_course(request, plan):
-    """The roster teach mode checks against: the session's course when teaching a session
-    (`?session=`), else the plan's check course. None for starter plans."""
+def checked_course(request, plan):
+    """The roster that teach mode and the teacher's print copy check against: the
+    session's course for a session (`?session=`), else the plan's check course. None for
+    starter plans."""
     if plan.is_template or plan.owner_id != request.user.pk:
         return None
     session_id = request.GET.get("session", "")

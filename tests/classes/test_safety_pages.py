@@ -290,3 +290,21 @@ def test_pages_with_checks_keep_their_query_counts_whatever_the_roster(
         assert client.get(reverse("classes:plan-teach", args=[plan.pk])).status_code == 200
     with django_assert_max_num_queries(21):
         assert client.get(session.get_absolute_url()).status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_print_copy_of_a_session_checks_that_sessions_roster(client, teacher, world):
+    plan = world["plan"]
+    ClassPlan.objects.filter(pk=plan.pk).update(check_course=CourseFactory(teacher=teacher))
+    version = services.plan_publish(plan=plan, expected_version=plan.lock_version)
+    session = Session.objects.create(
+        course=world["course"], starts_at="2026-01-01T18:00Z", plan_version=version
+    )
+    client.force_login(teacher)
+    url = reverse("classes:plan-print", args=[plan.pk])
+    assert "Sam S.: avoid" not in client.get(url).content.decode()
+    assert "Sam S.: avoid" in client.get(url, {"session": session.pk}).content.decode()
+    stranger = Session.objects.create(
+        course=CourseFactory(), starts_at="2026-01-01T18:00Z", plan_version=version
+    )
+    assert "Sam S.: avoid" not in client.get(url, {"session": stranger.pk}).content.decode()

@@ -200,3 +200,30 @@ def test_the_students_player_and_print_show_cautions_and_their_own_reminder(
     client.force_login(other_student)
     body = client.get(reverse("students:routine-play", args=[theirs.pk])).content.decode()
     assert "Your teacher noted" not in body and "Never roll on the front of the neck." in body
+
+
+@pytest.mark.django_db
+def test_sending_a_newer_version_that_meets_a_note_warns_the_teacher(client, teacher, world):
+    HealthNoteFactory(student=world["sam"], avoid_regions=[world["neck"]])
+    plan = world["version"].plan
+    neck = plan.routine.steps.get(technique=world["neck_roll"])
+    plan_services.step_remove(plan=plan, expected_version=plan.lock_version, step=neck)
+    plan.refresh_from_db()
+    safe = plan_services.plan_publish(plan=plan, expected_version=plan.lock_version)
+    [assignment] = plan_services.homework_assign(
+        students=[world["sam"]], version=safe, starts_on=timezone.localdate()
+    )
+    plan.refresh_from_db()  # the neck step comes back in the next version
+    plan_services.step_remove(
+        plan=plan, expected_version=plan.lock_version, step=neck, removed=False
+    )
+    plan.refresh_from_db()
+    plan_services.plan_publish(plan=plan, expected_version=plan.lock_version)
+    client.force_login(teacher)
+    page = client.post(
+        reverse("classes:assignment-action", args=[assignment.pk]),
+        {"action": "update"},
+        follow=True,
+    ).content.decode()
+    assert "works what a health note of this student asks to avoid" in page
+    assert "Sam S.: avoid back of the neck" in page
