@@ -26,7 +26,7 @@ run: install
 	$(BIN)/python manage.py demo
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
-## make serve: production-like (DEBUG off, collectstatic, gunicorn with 2 workers)
+## make serve: production-like (DEBUG off, collectstatic, gunicorn with 2 workers, task worker)
 serve: install
 	PORT=$(PORT) scripts/serve.sh
 

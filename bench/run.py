@@ -21,6 +21,11 @@ the baseline's in the same run. A `once` page (a PDF's first render) is timed on
 single first request: its server time is that request's, and it has no req/s budget.
 The table is printed and written, with the budgets, to bench/out/latest.json.
 
+No task worker runs while pages are loaded, so the PDFs the seed's publishes queued stay
+unrendered and "plan PDF, first render" is a render on demand (in a worker that loaded
+WeasyPrint at start, config/gunicorn.py). After the pages, the bench plan is published again
+with a task worker running, and the time until both of its PDFs are stored is reported.
+
 Adding a page: append a Page(label, path, who) to PAGES; `{name}` in a path is filled
 from the ids bench/seed.py reports. `who` is None for an anonymous
 visitor or a key of seed.BENCH_USERS ("teacher", "curator") for a signed-in one; add a
@@ -212,6 +217,10 @@ def start_gunicorn(env: dict, port: int, log: Path) -> subprocess.Popen:
         "2",
         "--worker-class",
         "sync",
+        # As `make serve`: each worker loads WeasyPrint and its fonts at start, so "plan PDF,
+        # first render" times the render alone, not the import.
+        "--config",
+        str(ROOT / "config" / "gunicorn.py"),
     ]
     with log.open("w") as out:
         # Its own session: Ctrl-C reaches only us, and we stop gunicorn in order.
@@ -509,6 +518,61 @@ def write_json(result: dict) -> Path:
     return path
 
 
+# --- PDFs rendered after publishing ------------------------------------------
+
+# Run by `manage.py shell` with the bench env (the database task backend): publish the bench
+# plan again, then wait for the task worker to store both PDFs of the new version.
+PUBLISH_AND_WAIT = """
+import time
+from classes import services
+from classes.models import ClassPlan
+plan = ClassPlan.objects.get(pk={plan})
+started = time.perf_counter()
+version = services.plan_publish(plan=plan, expected_version=plan.lock_version)
+while time.perf_counter() - started < {timeout}:
+    version.refresh_from_db()
+    if version.pdf and version.pdf_letter:
+        print(round(time.perf_counter() - started, 2))
+        break
+    time.sleep(0.05)
+else:
+    print("timeout")
+"""
+
+
+CLEAR_QUEUE = "from django_tasks_db.models import DBTaskResult; DBTaskResult.objects.all().delete()"
+WORKER_OPTIONS = ["--no-reload", "--no-startup-delay", "--interval", "0.05"]
+
+
+def pdf_stored_after_publish(env: dict, seeded: dict, timeout: float = 60) -> float | None:
+    """Seconds from publishing the bench plan until both of its PDFs are stored by a task
+    worker (manage.py db_worker, as `make serve` starts it); None if they never were. The
+    worker's first render includes importing WeasyPrint (about 0.35 s)."""
+    # What the seed's publishes queued is dropped first: the worker renders this publish alone.
+    run_python(env, "manage.py", "shell", "-c", CLEAR_QUEUE)
+    log = OUT / "worker.log"
+    with log.open("w") as out:
+        worker = subprocess.Popen(
+            [str(PYTHON), "manage.py", "db_worker", *WORKER_OPTIONS],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    try:
+        deadline = time.monotonic() + 30
+        while "Starting worker" not in log.read_text():
+            if worker.poll() is not None or time.monotonic() > deadline:
+                fail(f"the task worker did not start:\n{log.read_text()[-4000:]}")
+            time.sleep(0.1)
+        code = PUBLISH_AND_WAIT.format(plan=int(seeded["ids"]["plan"]), timeout=timeout)
+        answer = run_python(env, "manage.py", "shell", "-c", code).strip().splitlines()[-1]
+    finally:
+        stop(worker)
+    return None if answer == "timeout" else float(answer)
+
+
 # --- Main -------------------------------------------------------------------
 
 
@@ -553,7 +617,13 @@ def main() -> None:
         raise SystemExit("bench: interrupted") from None
     finally:
         stop(server)
+    print("Publishing the bench plan with a task worker running …", flush=True)
+    stored_after = pdf_stored_after_publish(env, seeded)
     print_report(seeded["counts"], rows)
+    print(
+        "Plan PDF, stored after publish (A4 and Letter, by the task worker): "
+        + (f"{stored_after:.2f} s" if stored_after is not None else "not within 60 s ✗")
+    )
     path = write_json(
         {
             "cores": os.cpu_count(),
@@ -561,6 +631,7 @@ def main() -> None:
             "dataset": seeded["counts"],
             "budgets": budgets(rows),
             "rows": rows,
+            "pdf_stored_after_publish_s": stored_after,
         }
     )
     print(f"\nWritten to {path.relative_to(ROOT)} in {time.monotonic() - started:.0f} s.")

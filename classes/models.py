@@ -145,6 +145,9 @@ class PlanVersion(models.Model):
     published_at = models.DateTimeField(auto_now_add=True)
     pdf = models.FileField(upload_to="plans/pdf/", blank=True)
     pdf_letter = models.FileField(upload_to="plans/pdf/", blank=True)
+    # Set while a background task renders the PDFs (classes/tasks.py), so that a second task
+    # does not render them again; a claim older than tasks.CLAIM_TIMEOUT is a lost render.
+    pdf_rendering_since = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = PlanVersionQuerySet.as_manager()
 

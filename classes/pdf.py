@@ -1,10 +1,32 @@
-"""Stored PDFs of published plans: rendered once per version and paper size, and kept."""
+"""Stored PDFs of published plans: rendered once per version and paper size, and kept.
+
+Publishing renders them in the background (classes/tasks.py); the PDF view renders one on
+demand when it is not stored yet."""
+
+import logging
 
 from django.core.files.base import ContentFile
+from django.utils.translation import gettext as _
 
-from routines.printing import PAPER_SIZES, local_path, render_pdf
+from routines.printing import PAPER_SIZES, local_path, make_fetcher, print_context, render_pdf
 
-__all__ = ["PAPER_SIZES", "local_path", "render_pdf", "version_pdf"]
+__all__ = [
+    "PAPER_SIZES",
+    "local_path",
+    "render_pdf",
+    "stored_pdf",
+    "version_pdf",
+    "version_pdf_context",
+    "warm_up",
+]
+
+logger = logging.getLogger(__name__)
+
+
+def stored_pdf(version, paper: str):
+    """The version's stored PDF field for this paper size, or None if the file is missing."""
+    field = version.pdf if paper == "a4" else version.pdf_letter
+    return field if field and field.storage.exists(field.name) else None
 
 
 def version_pdf(version, paper: str, context: dict):
@@ -12,12 +34,46 @@ def version_pdf(version, paper: str, context: dict):
 
     If the stored file has gone (media lost or not shared between hosts), it is made again."""
     field = version.pdf if paper == "a4" else version.pdf_letter
-    if field and field.storage.exists(field.name):
+    if stored_pdf(version, paper):
         return field, False
     content = render_pdf({**context, "paper": paper})
     field.save(
         f"plan-{version.plan_id or 'x'}-v{version.number}-{paper}.pdf",
         ContentFile(content),
-        save=True,
+        save=False,
     )
+    # Only this paper's field: the other one, or the render claim, may have been written by
+    # another process since this instance was loaded.
+    version.save(update_fields=[field.field.name])
     return field, True
+
+
+def version_pdf_context(version, paper: str) -> dict:
+    """What the teacher's PDF view prints for a published version, built without a request
+    (the background render): the same sections, label and paper."""
+    return print_context(
+        version.snapshot,
+        label=_("Version %(n)s") % {"n": version.number},
+        version=version,
+        plan=version.plan,
+        teacher_view=True,
+        paper=paper,
+    )
+
+
+WARM_UP_HTML = """<!doctype html><html><head>
+<link rel="stylesheet" href="static:css/plan-print.css"></head>
+<body class="plan-print"><h1>Rollcall</h1><p>Warm-up — <b>bold</b> <i>italic</i></p>
+</body></html>"""
+
+
+def warm_up() -> None:
+    """Import WeasyPrint and load the print stylesheet's fonts by making a tiny PDF, so the
+    first PDF a gunicorn worker serves does not pay for them (config/gunicorn.py).
+    Never raises: a worker that could not warm up still serves, and pays on first use."""
+    try:
+        from weasyprint import HTML  # the import this warms up
+
+        HTML(string=WARM_UP_HTML, base_url="static:/", url_fetcher=make_fetcher()).write_pdf()
+    except Exception:
+        logger.exception("Warming up WeasyPrint failed; the first PDF will load it.")

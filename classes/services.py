@@ -22,6 +22,7 @@ from .models import (
     Session,
     StepModification,
 )
+from .tasks import enqueue_version_pdfs
 
 DEFAULT_SECTIONS = [label for _value, label in Section.Default.choices]
 
@@ -177,6 +178,10 @@ def plan_publish(*, plan: ClassPlan, expected_version) -> PlanVersion:
     )
     ClassPlan.objects.filter(pk=plan.pk).update(published_at=version.published_at)
     plan.published_at = version.published_at
+    # Its PDFs, in the background once the version is committed: the first request finds
+    # them stored. Robust: a queue that fails does not fail the publish (the view renders).
+    version_id = version.pk
+    transaction.on_commit(lambda: enqueue_version_pdfs(version_id), robust=True)
     return version
 
 

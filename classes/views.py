@@ -40,7 +40,7 @@ from .models import (
     Session,
     StepModification,
 )
-from .pdf import version_pdf
+from .pdf import version_pdf, version_pdf_context
 
 plan_user_required = role_required(Role.TEACHER, Role.CURATOR)
 STALE = gettext_lazy(
@@ -676,14 +676,7 @@ def plan_pdf(request, pk):
             if plan.owner_id == request.user.pk or request.user.is_curator
             else "classes:plan-list"
         )
-    context = print_context(
-        version.snapshot,
-        label=version_snapshot(plan, version)[1],
-        version=version,
-        plan=plan,
-        teacher_view=True,
-        paper=request.GET.get("paper", "a4"),
-    )
+    context = version_pdf_context(version, request.GET.get("paper", "a4"))
     pdf, _created = version_pdf(version, context["paper"], context)
     filename = f"{plan.title[:60]} v{version.number}.pdf".replace("/", "-")
     return FileResponse(
