@@ -17,6 +17,14 @@ CHROMIUM_ARGS = [
 ]
 
 
+@pytest.fixture(autouse=True)
+def _no_background_pdfs(settings):
+    """Publishing through the browser queues its PDFs without rendering them: the browser
+    tests wait on pages, not on WeasyPrint (a PDF they open is rendered on demand, and the
+    background render has tests of its own in tests/classes/test_pdf_tasks.py)."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+
+
 def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/browser/" in str(item.fspath):
