@@ -59,10 +59,18 @@ def roster_adherence(students, *, today: datetime.date) -> dict:
     # The frozen routine is not needed here: leave the big JSON column behind.
     assignments = list(Assignment.objects.filter(student_id__in=ids).defer("snapshot", "message"))
     start, _end = window(today)
+    # Plain rows, not model instances: a roster of 300 has thousands of logs in the window.
     logs = list(
         PracticeLog.objects.filter(
             student_id__in=ids, practised_on__gte=start, practised_on__lte=today
-        ).only("student_id", "assignment_id", "practised_on", "tension_before", "tension_after")
+        ).values_list(
+            "student_id",
+            "assignment_id",
+            "practised_on",
+            "tension_before",
+            "tension_after",
+            named=True,
+        )
     )
     last = dict(
         PracticeLog.objects.filter(student_id__in=ids)
