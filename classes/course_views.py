@@ -237,6 +237,11 @@ def session_detail(request, pk, session_pk):
     )
 
 
+def attendance_url(session) -> str:
+    """Reversed once per page, not once per row of a roster of 300."""
+    return reverse("classes:session-attendance", args=[session.course_id, session.pk])
+
+
 def session_context(request, session, *, plan_form=None):
     students = list(session.course.enrolled_students().order_by("enrolments__created_at", "pk"))
     marks = dict(session.attendance.values_list("student_id", "status"))
@@ -249,6 +254,7 @@ def session_context(request, session, *, plan_form=None):
         )
     return {
         "findings": findings,
+        "attendance_url": attendance_url(session),
         "session": session,
         "course": session.course,
         "rows": rows,
@@ -305,6 +311,7 @@ def session_attendance(request, pk, session_pk):
             "classes/_attendance_row.html",
             {
                 "session": session,
+                "attendance_url": attendance_url(session),
                 "row": {"student": student, "status": status},
                 "statuses": Attendance.Status.choices,
             },
