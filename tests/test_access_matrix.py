@@ -417,21 +417,7 @@ def test_access(client, world, name, role):
     assert_outcome(response, entry["expected"][role], f"{url} as {role}")
 
 
-# A POST that shows a bug: (URL name, visitor) -> what goes wrong. The case fails until
-# the bug is fixed (strict xfail), so the fix must also remove the line here.
-POST_BUGS = {}
-
-POST_CASES = [
-    pytest.param(
-        name,
-        role,
-        id=f"{name}-{role}",
-        marks=[pytest.mark.xfail(strict=True, reason=POST_BUGS[name, role])]
-        if (name, role) in POST_BUGS
-        else [],
-    )
-    for name, role in CASES
-]
+POST_CASES = [pytest.param(name, role, id=f"{name}-{role}") for name, role in CASES]
 
 
 @pytest.mark.parametrize(("name", "role"), POST_CASES)
