@@ -3,9 +3,16 @@ from django.urls import reverse
 from django.utils import timezone
 
 from classes import services
-from classes.models import ClassPlan, Course, FindingDismissal, Session
-from students.models import HealthNote, Student
-from tests.factories import RegionFactory, TechniqueFactory, make_plan
+from classes.models import ClassPlan, FindingDismissal, Session
+from students.models import Student
+from tests.factories import (
+    CourseFactory,
+    HealthNoteFactory,
+    RegionFactory,
+    RosterStudentFactory,
+    TechniqueFactory,
+    make_plan,
+)
 
 
 @pytest.fixture
@@ -13,13 +20,10 @@ def setting(teacher):
     neck = RegionFactory(slug="back-of-neck", name="Back of the neck")
     technique = TechniqueFactory(name="Neck roll at the wall", regions=[neck])
     plan = make_plan(teacher, title="Neck class", techniques=[technique])
-    course = Course.objects.create(teacher=teacher, title="Tuesdays")
-    sam = Student.objects.create(
-        teacher=teacher, name="Sam Student", consent_given_at=timezone.now()
-    )
+    course = CourseFactory(teacher=teacher, title="Tuesdays")
+    sam = RosterStudentFactory(teacher=teacher, name="Sam Student", consented=True)
     services.enrol(course=course, students=[sam])
-    note = HealthNote.objects.create(student=sam, condition="Whiplash")
-    note.avoid_regions.add(neck)
+    HealthNoteFactory(student=sam, condition="Whiplash", avoid_regions=[neck])
     return {"plan": plan, "course": course, "technique": technique, "sam": sam}
 
 
@@ -108,7 +112,7 @@ class TestFindingsOnPages:
     def test_the_check_course_must_be_the_teachers_own(
         self, client, teacher, other_teacher, setting
     ):
-        theirs = Course.objects.create(teacher=other_teacher, title="Not yours")
+        theirs = CourseFactory(teacher=other_teacher, title="Not yours")
         plan = setting["plan"]
         client.force_login(teacher)
         response = client.post(
