@@ -276,7 +276,10 @@ LOGGING = {
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
         "axes": {"level": "WARNING"},
-        "weasyprint": {"level": "WARNING"},
+        "weasyprint": {"level": "ERROR"},  # it warns about CSS it ignores, once per PDF
         "fontTools": {"level": "WARNING"},
+        # A line per task is worth having from the worker, not in `make run`'s console
+        # (failures are logged by classes.tasks either way).
+        "django_tasks": {"level": "WARNING" if DEBUG else "INFO"},
     },
 }
