@@ -155,20 +155,26 @@ def routine_pdf(request, pk):
 @student_required
 @require_GET
 def history(request):
+    """Reads only what the page shows: every practice day (dates only, for the streak),
+    the eight weeks of the calendar's logs, and the last 30 logs for the list."""
     today = user_today(request.user)
     start, _end = window(today)
-    logs = list(
-        PracticeLog.objects.filter(student__account=request.user)
-        .select_related("assignment")
-        .defer("assignment__snapshot", "assignment__message")
-        .order_by("practised_on", "pk")
-    )
-    days = {log.practised_on for log in logs}
+    mine = PracticeLog.objects.filter(student__account=request.user)
+    days = set(mine.filter(practised_on__lte=today).values_list("practised_on", flat=True))
     weeks = []
     first = today - datetime.timedelta(days=today.weekday() + 7 * 7)
     for w in range(8):
         weeks.append([first + datetime.timedelta(days=7 * w + d) for d in range(7)])
-    recent = [log for log in logs if log.practised_on >= start]
+    recent = list(
+        mine.filter(practised_on__gte=start)
+        .only("assignment_id", "practised_on", "tension_before", "tension_after")
+        .order_by("practised_on", "pk")
+    )
+    latest = list(
+        mine.select_related("assignment")
+        .defer("assignment__snapshot", "assignment__message")
+        .order_by("-practised_on", "-pk")[:30]
+    )
     # Each routine's regions once, then weighted by how often it was practised.
     routines = {
         a.pk: seconds_by_region(steps_from_snapshot({"sections": a.snapshot["sections"]}))
@@ -185,7 +191,7 @@ def history(request):
         request,
         "students/history.html",
         {
-            "logs": list(reversed(logs))[:30],
+            "logs": latest,
             "weeks": weeks,
             "days": days,
             "today": today,
