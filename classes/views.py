@@ -149,7 +149,7 @@ def builder_context(
             step.adaptations = adapted.get(step.pk, [])
     return {
         "swapped": swapped,
-        "avoid_query": avoid_query(findings["avoid"]),
+        "avoid_query": findings["avoid"].as_query(),
         "plan": plan,
         "sections": sections,
         "snapshot": snapshot,
@@ -165,16 +165,6 @@ def builder_context(
         if plan.share_token
         else "",
     }
-
-
-def avoid_query(avoid) -> str:
-    """The roster's avoid list as a technique page's query string, so that its "works well
-    with" leaves out what the roster must avoid: region and action slugs, never a name."""
-    from urllib.parse import urlencode
-
-    pairs = [("avoid", slug) for slug in sorted(avoid.regions)]
-    pairs += [("avoid_action", slug) for slug in sorted(avoid.actions)]
-    return urlencode(pairs)
 
 
 def render_builder(request, plan, *, status=200, **extra):

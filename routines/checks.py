@@ -14,6 +14,7 @@ roster asks to avoid.
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -129,6 +130,13 @@ class Avoid:
 
     def __bool__(self) -> bool:
         return bool(self.regions or self.actions)
+
+    def as_query(self) -> str:
+        """As a technique page's query string (`?avoid=…&avoid_action=…`), so that its
+        "works well with" leaves the same out: slugs only, never a name or a condition."""
+        pairs = [("avoid", slug) for slug in sorted(self.regions)]
+        pairs += [("avoid_action", slug) for slug in sorted(self.actions)]
+        return urlencode(pairs)
 
 
 def roster_avoid(roster, today: datetime.date) -> Avoid:

@@ -69,13 +69,16 @@ def technique_detail(request, slug):
     )
     regions = region_graph()
     own = {r.slug for r in technique.regions.all()}
+    avoid = avoid_from(request.GET, regions)
     context = {
         "technique": technique,
         "ladder": ladder,
         "previous_level": previous_level,
         "next_level": next_level,
         "body_map": body_map_for({}, regions, highlight=own),
-        **works_well_with(technique, regions, avoid=avoid_from(request.GET, regions)),
+        **works_well_with(technique, regions, avoid=avoid),
+        # Carried on to the suggested techniques' pages, so their suggestions obey it too.
+        "avoid_query": avoid.as_query(),
     }
     return render(request, "routines/technique_detail.html", context)
 

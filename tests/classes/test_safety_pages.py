@@ -308,3 +308,27 @@ def test_the_print_copy_of_a_session_checks_that_sessions_roster(client, teacher
         course=CourseFactory(), starts_at="2026-01-01T18:00Z", plan_version=version
     )
     assert "Sam S.: avoid" not in client.get(url, {"session": stranger.pk}).content.decode()
+
+
+@pytest.mark.django_db
+def test_works_well_with_leaves_out_what_the_roster_avoids_and_passes_it_on(client, teacher, world):
+    client.force_login(teacher)
+    builder = client.get(world["plan"].get_absolute_url()).content.decode()
+    assert f"{world['back_pin'].get_absolute_url()}?avoid=back-of-neck" in builder
+    # The upper-back page, opened from the builder: no neck technique among its suggestions,
+    # and the avoid list travels on to the pages it links.
+    page = client.get(world["back_pin"].get_absolute_url(), {"avoid": "back-of-neck"})
+    assert world["neck_roll"].name not in page.content.decode()
+    opened = client.get(world["back_pin"].get_absolute_url()).content.decode()
+    assert world["neck_roll"].name in opened  # without the list, it is a fine suggestion
+    odd = client.get(world["back_pin"].get_absolute_url(), {"avoid": ["\x00", "x" * 5000]})
+    assert odd.status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_student_who_left_the_course_no_longer_raises_a_danger(client, teacher, world):
+    client.force_login(teacher)
+    assert len(dangers(client, world["plan"])) == 1
+    enrolment = world["course"].enrolments.get(student=world["sam"])
+    services.unenrol(enrolment=enrolment)
+    assert dangers(client, world["plan"]) == []
