@@ -14,6 +14,21 @@ from .search import index_techniques, search_terms
 MAX_STEP_SECONDS = 30 * 60
 
 
+class LibraryState(models.Model):
+    """One row whose `version` goes up with every change to the shared library (techniques,
+    regions, equipment, actions, progressions and their links), in the same transaction as
+    the change: routines/state.py. Cached pages and checks built from the library are keyed
+    on it, so an edit anywhere makes them new, in every process, with no timed expiry."""
+
+    version = models.PositiveBigIntegerField(default=1)
+
+    class Meta:
+        verbose_name = _("library state")
+
+    def __str__(self) -> str:
+        return f"library v{self.version}"
+
+
 class Vocabulary(models.Model):
     """Shared shape of the curated word lists: a slug, a name and an order."""
 

@@ -1,0 +1,68 @@
+"""The library's state, as one number that changes whenever the library does.
+
+`library_version()` costs one primary-key query. `bump()` runs, through signals connected
+in RoutinesConfig.ready, on every save or delete of a library model and on every change to
+their many-to-many links, inside the writer's transaction: a rolled-back edit leaves the
+version as it was. Code that writes the library with `QuerySet.update()` or `bulk_create`
+(no signals) calls `bump()` itself.
+
+Anything derived from the library (the checks' catalogue and region graph, a technique's
+page, the library cards) is cached under a key that holds this version (routines/caching.py),
+so every process sees a change at once, whatever its cache, and nothing waits for an expiry.
+"""
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+from .models import Action, Equipment, LibraryState, Progression, Region, Technique
+
+STATE_PK = 1
+LIBRARY_MODELS = (Technique, Region, Equipment, Action, Progression)
+LIBRARY_LINKS = (
+    Technique.regions.through,
+    Technique.actions.through,
+    Technique.equipment.through,
+    Region.neighbours.through,
+)
+# Fields that are written for bookkeeping and change nothing anybody is shown.
+QUIET_FIELDS = frozenset({"search_vector"})
+
+
+def library_version() -> int:
+    version = LibraryState.objects.filter(pk=STATE_PK).values_list("version", flat=True).first()
+    return version or 0
+
+
+def bump() -> None:
+    """Move the library to a new version (creating the row after a flush)."""
+    if LibraryState.objects.filter(pk=STATE_PK).update(version=F("version") + 1):
+        return
+    try:
+        with transaction.atomic():
+            LibraryState.objects.create(pk=STATE_PK, version=2)
+    except IntegrityError:  # created meanwhile by another writer
+        LibraryState.objects.filter(pk=STATE_PK).update(version=F("version") + 1)
+
+
+def _on_save(sender, update_fields=None, raw=False, **kwargs):
+    if update_fields and set(update_fields) <= QUIET_FIELDS:
+        return
+    bump()
+
+
+def _on_delete(sender, **kwargs):
+    bump()
+
+
+def _on_link(sender, action, **kwargs):
+    if action in ("post_add", "post_remove", "post_clear"):
+        bump()
+
+
+def connect() -> None:
+    for model in LIBRARY_MODELS:
+        post_save.connect(_on_save, sender=model, dispatch_uid=f"library-state-save-{model}")
+        post_delete.connect(_on_delete, sender=model, dispatch_uid=f"library-state-del-{model}")
+    for link in LIBRARY_LINKS:
+        m2m_changed.connect(_on_link, sender=link, dispatch_uid=f"library-state-link-{link}")
