@@ -349,6 +349,7 @@ class FindingDismissal(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)  # the checks' cache key reads it
 
     class Meta:
         ordering = ["-created_at"]
@@ -383,6 +384,7 @@ class StepModification(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)  # the checks' cache key reads it
 
     class Meta:
         ordering = ["plan", "step", "pk"]

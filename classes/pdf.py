@@ -29,13 +29,19 @@ def stored_pdf(version, paper: str):
     return field if field and field.storage.exists(field.name) else None
 
 
-def version_pdf(version, paper: str, context: dict):
+def version_pdf(version, paper: str, context=None):
     """The stored PDF of a published version, rendered on first request and kept.
 
-    If the stored file has gone (media lost or not shared between hosts), it is made again."""
+    If the stored file has gone (media lost or not shared between hosts), it is made again.
+    `context` is the print context, or a function returning it: called only to render, so
+    a stored PDF is served without drawing a body map (default: `version_pdf_context`)."""
     field = version.pdf if paper == "a4" else version.pdf_letter
     if stored_pdf(version, paper):
         return field, False
+    if context is None:
+        context = version_pdf_context(version, paper)
+    elif callable(context):
+        context = context()
     content = render_pdf({**context, "paper": paper})
     field.save(
         f"plan-{version.plan_id or 'x'}-v{version.number}-{paper}.pdf",

@@ -23,7 +23,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from .models import PlanVersion
-from .pdf import PAPER_SIZES, stored_pdf, version_pdf, version_pdf_context
+from .pdf import PAPER_SIZES, stored_pdf, version_pdf
 
 logger = logging.getLogger(__name__)
 
@@ -89,7 +89,7 @@ def render_version_pdfs(version_id: int, paper: str, attempt: int = 1) -> str:
         _enqueue_attempt(version_id, paper, attempt + 1, delay=CLAIM_TIMEOUT)
     try:
         for size in missing:
-            version_pdf(version, size, version_pdf_context(version, size))
+            version_pdf(version, size)
     except Exception:
         logger.exception(
             "Rendering the PDFs of plan version %s failed (attempt %s of %s)",

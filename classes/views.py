@@ -1,17 +1,22 @@
+from typing import NamedTuple
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.models import Role
 from accounts.permissions import role_required
+from routines.caching import cached, cached_fragment, fill_csrf, make_key, render_fragment
 from routines.check_data import info_of
 from routines.forms import LibraryFilterForm
 from routines.models import Equipment, Region, Section, Step, Technique
@@ -19,6 +24,7 @@ from routines.player import player_labels
 from routines.printing import print_context
 from routines.search import clean_query, search_techniques
 from routines.snapshots import load_sections, play_order
+from routines.state import library_version
 from students.homework import user_today
 from students.models import Student
 from students.safety import own_reminders
@@ -26,6 +32,7 @@ from students.safety import own_reminders
 from . import services
 from .access import get_plan_for_editor, get_plan_for_reader
 from .findings import (
+    CheckState,
     conflicting_steps,
     course_avoid,
     no_store,
@@ -40,7 +47,7 @@ from .models import (
     Session,
     StepModification,
 )
-from .pdf import version_pdf, version_pdf_context
+from .pdf import PAPER_SIZES, version_pdf
 
 plan_user_required = role_required(Role.TEACHER, Role.CURATOR)
 STALE = gettext_lazy(
@@ -124,19 +131,27 @@ def plan_delete(request, pk):
 # --- The builder ---------------------------------------------------------------
 
 
-def builder_context(
-    request,
-    plan,
-    *,
-    step_forms=None,
-    plan_form=None,
-    other_form=None,
-    removed_step=None,
-    swapped=None,
-):
+class SectionChoice(NamedTuple):
+    """A section as the library panel's menu shows it (no steps)."""
+
+    pk: int
+    title: str
+
+
+def builder_body_context(
+    request, plan, state, *, step_forms=None, plan_form=None, other_form=None
+) -> dict:
+    """What the builder's plan (`_builder_body.html`) shows. The roster, the library and the
+    plan's sections are read here, so a cached body reads none of them."""
     sections = load_sections(plan.routine)
     snapshot = services.plan_snapshot(plan, sections)
-    findings = plan_findings(snapshot, plan=plan, course=plan.check_course)
+    findings = plan_findings(
+        snapshot,
+        plan=plan,
+        course=state.course,
+        snapshot_name=("draft", plan.pk, plan.lock_version, plan.updated_at),
+        state=state,
+    )
     conflicts = {c.step.step_id: c for c in findings["conflicts"]}
     adapted = {}
     for modification in findings["modifications"]:
@@ -148,7 +163,6 @@ def builder_context(
             step.conflict = conflicts.get(step.pk)
             step.adaptations = adapted.get(step.pk, [])
     return {
-        "swapped": swapped,
         "avoid_query": findings["avoid"].as_query(),
         "plan": plan,
         "sections": sections,
@@ -160,45 +174,120 @@ def builder_context(
         "other_form": other_form or OtherStepForm(routine=plan.routine),
         "section_form": SectionForm(),
         "versions": plan.versions.menu().order_by("-number"),
-        "removed_step": removed_step,
         "share_url": request.build_absolute_uri(reverse("classes:share", args=[plan.share_token]))
         if plan.share_token
         else "",
     }
 
 
-def render_builder(request, plan, *, status=200, **extra):
-    """The builder page, or only its editor region for an htmx request. Never cached:
-    its findings come from the roster's health notes."""
-    context = builder_context(request, plan, **extra)
+def builder_body(request, plan, state, **forms) -> tuple[str, list[SectionChoice]]:
+    """The builder's plan as HTML, and its sections for the library panel's menu.
+
+    Cached per state of all it shows: the plan's lock version (every edit, publish and
+    detail change moves it), its share link, the checks' inputs (roster, notes,
+    modifications, library, today, language: CheckState), the dismissals, the host the
+    share link is written for and the time zone of the version dates. A page that shows
+    a form's errors is rendered, not cached."""
+    key = None
+    if not any(forms.values()):
+        key = state.key(
+            "builder",
+            ("draft", plan.pk, plan.lock_version, plan.updated_at),
+            plan.share_token,
+            request.scheme,
+            request.get_host(),
+            timezone.get_current_timezone_name(),
+        )
+
+    def build() -> tuple[str, list[SectionChoice]]:
+        context = builder_body_context(request, plan, state, **forms)
+        html = render_fragment(request, "classes/_builder_body.html", context)
+        return html, [SectionChoice(s.pk, s.title) for s in context["sections"]]
+
+    html, sections = build() if key is None else cached(key, build)
+    return fill_csrf(request, html), sections
+
+
+def render_builder(request, plan, *, status=200, removed_step=None, swapped=None, **forms):
+    """The builder page, or only its editor region for an htmx request. Never cached by
+    the browser: its findings come from the roster's health notes."""
+    state = CheckState.of(plan, plan.check_course)
+    body, sections = builder_body(request, plan, state, **forms)
+    context = {
+        "plan": plan,
+        "builder_body": body,
+        "sections": sections,
+        "removed_step": removed_step,
+        "swapped": swapped,
+    }
     if request.headers.get("HX-Request"):
         return no_store(render(request, "classes/_builder.html", context, status=status))
-    context["panel"] = library_panel_context(request, plan)
+    context["panel_html"] = builder_panel(request, plan, sections, state.library)
     return no_store(render(request, "classes/plan_builder.html", context, status=status))
 
 
-def library_panel_context(request, plan):
+def panel_filters(request) -> tuple[LibraryFilterForm, tuple]:
+    """The library panel's filter form, and what it was asked, as a cache key part."""
     form = LibraryFilterForm(request.GET or None)
     if form.is_bound:
         form.is_valid()
-    techniques = form.filter(Technique.objects.published())
-    q = form.cleaned_data.get("q", "") if form.is_bound else ""
-    techniques, searching = search_techniques(techniques, q)
-    if not searching:
-        techniques = techniques.order_by("name")
-    total = techniques.count()
-    results = list(techniques.prefetch_related("regions", "equipment")[:PANEL_SIZE])
+    asked = tuple((name, tuple(request.GET.getlist(name))) for name in sorted(form.fields))
+    return form, asked
+
+
+def panel_results(request, form, asked, version) -> str:
+    """The panel's list of techniques for a filter: cached per library version, filter and
+    language (it shows no plan, user or roster)."""
+
+    def build() -> str:
+        techniques = form.filter(Technique.objects.published())
+        q = form.cleaned_data.get("q", "") if form.is_bound else ""
+        techniques, searching = search_techniques(techniques, q)
+        if not searching:
+            techniques = techniques.order_by("name")
+        total = techniques.count()
+        results = list(techniques.prefetch_related("regions", "equipment")[:PANEL_SIZE])
+        return render_to_string(
+            "classes/_library_panel_results.html",
+            {"form": form, "results": results, "total": total},
+            request,
+        )
+
+    html = cached(make_key("panel-results", version, asked, get_language()), build)
+    return mark_safe(html)  # rendered and escaped by the template; no token in it
+
+
+def builder_panel(request, plan, sections, version: int) -> str:
+    """The builder's library panel: filter form, add form and results, cached per plan
+    state (its forms carry the lock version and the sections), library version, filter and
+    language; the CSRF token is filled in per request."""
+    form, asked = panel_filters(request)
     chosen = form.data if form.is_bound else {}
-    return {
-        "form": form,
-        "results": results,
-        "total": total,
-        "plan": plan,
-        "regions": list(Region.objects.values_list("slug", "name")),
-        "equipment": list(Equipment.objects.values_list("slug", "name")),
-        "chosen_region": chosen.get("region", ""),
-        "chosen_equipment": chosen.get("equipment", ""),
-    }
+
+    def context() -> dict:
+        return {
+            "plan": plan,
+            "sections": sections,
+            "panel": {
+                "form": form,
+                "results_html": panel_results(request, form, asked, version),
+                "regions": list(Region.objects.values_list("slug", "name")),
+                "equipment": list(Equipment.objects.values_list("slug", "name")),
+                "chosen_region": chosen.get("region", ""),
+                "chosen_equipment": chosen.get("equipment", ""),
+            },
+        }
+
+    key = make_key(
+        "builder-panel",
+        plan.pk,
+        plan.lock_version,
+        tuple(sections),
+        version,
+        asked,
+        get_language(),
+    )
+    return cached_fragment(request, key, "classes/_builder_panel.html", context)
 
 
 @plan_user_required
@@ -220,10 +309,9 @@ def plan_builder(request, pk):
 @plan_user_required
 @require_GET
 def builder_library(request, pk):
-    plan = get_plan_for_editor(request, pk)
-    return render(
-        request, "classes/_library_panel_results.html", library_panel_context(request, plan)
-    )
+    get_plan_for_editor(request, pk)
+    form, asked = panel_filters(request)
+    return HttpResponse(panel_results(request, form, asked, library_version()))
 
 
 def after_change(request, plan, message=None, **extra):
@@ -615,7 +703,9 @@ def finding_restore(request, pk):
 
 
 def chosen_version(request, plan) -> PlanVersion | None:
-    versions = plan.versions.all()
+    """The version asked for (`?version=`), else the newest. Its snapshot is loaded only
+    when used: a page served from the cache, or a stored PDF, never reads it."""
+    versions = plan.versions.defer("snapshot")
     number = request.GET.get("version")
     if number:
         if not number.isdigit():
@@ -631,27 +721,60 @@ def version_snapshot(plan, version) -> tuple[dict, str]:
     return version.snapshot, _("Version %(n)s") % {"n": version.number}
 
 
+def snapshot_name(plan, version) -> tuple:
+    """What names a snapshot for good, for cache keys: a published version never changes;
+    a draft changes with its lock version (the library's version is in every check key)."""
+    if version is None:
+        return ("draft", plan.pk, plan.lock_version, plan.updated_at)
+    return ("version", version.pk)
+
+
+def paper_of(request) -> str:
+    paper = request.GET.get("paper", "a4")
+    return paper if paper in PAPER_SIZES else "a4"
+
+
 @plan_user_required
 @require_GET
 def plan_print(request, pk):
+    """The teacher's print page. Cached per snapshot, checks' inputs (CheckState), paper,
+    language and time zone, and whether the reader is a curator (the back link)."""
     plan = get_plan_for_reader(request, pk)
     version = chosen_version(request, plan)
-    snapshot, label = version_snapshot(plan, version)
-    findings = None
-    if not plan.is_template:  # teacher-only: checked against the roster, never in PDFs or shares
-        findings = plan_findings(snapshot, plan=plan, course=checked_course(request, plan))
-    context = print_context(
-        snapshot,
-        label=label,
-        version=version,
-        plan=plan,
-        teacher_view=True,
-        paper=request.GET.get("paper", "a4"),
-        findings=findings,
-        body_map=findings["body_map"] if findings else None,
+    paper = paper_of(request)
+    checked = not plan.is_template  # teacher-only: never in PDFs or shares
+    course = checked_course(request, plan) if checked else None
+    state = CheckState.of(plan, course)
+    name = snapshot_name(plan, version)
+
+    def context() -> dict:
+        snapshot, label = version_snapshot(plan, version)
+        findings = None
+        if checked:
+            findings = plan_findings(
+                snapshot, plan=plan, course=course, snapshot_name=name, state=state
+            )
+        return print_context(
+            snapshot,
+            label=label,
+            version=version,
+            plan=plan,
+            teacher_view=True,
+            paper=paper,
+            findings=findings,
+            body_map=findings["body_map"] if findings else None,
+        )
+
+    key = state.key(
+        "print",
+        name,
+        checked,
+        paper,
+        request.user.is_curator,
+        timezone.get_current_timezone_name(),
     )
-    response = render(request, "classes/plan_print.html", context)
-    return no_store(response) if findings else response
+    response = HttpResponse(cached_fragment(request, key, "classes/plan_print.html", context))
+    return no_store(response) if checked else response
 
 
 @plan_user_required
@@ -666,8 +789,7 @@ def plan_pdf(request, pk):
             if plan.owner_id == request.user.pk or request.user.is_curator
             else "classes:plan-list"
         )
-    context = version_pdf_context(version, request.GET.get("paper", "a4"))
-    pdf, _created = version_pdf(version, context["paper"], context)
+    pdf, _created = version_pdf(version, paper_of(request))
     filename = f"{plan.title[:60]} v{version.number}.pdf".replace("/", "-")
     return FileResponse(
         pdf.open("rb"), content_type="application/pdf", filename=filename, as_attachment=True
@@ -677,30 +799,32 @@ def plan_pdf(request, pk):
 @plan_user_required
 @require_GET
 def plan_teach(request, pk):
+    """Teach mode: cached per version, the checks' inputs, language and time zone."""
     plan = get_plan_for_reader(request, pk)
     version = chosen_version(request, plan)
     if version is None:
         messages.error(request, _("Teach mode plays a published version: publish the plan first."))
         return redirect(plan)
-    steps = play_order(version.snapshot)
     course = checked_course(request, plan)
-    if course is not None:
-        # On the teacher's device only: who to adapt a step for, and how.
-        alerts = teach_alerts(conflicting_steps(version.snapshot, plan=plan, course=course))
-        for step in steps:
-            step["alerts"] = alerts.get(step["number"], [])
-    return no_store(
-        render(
-            request,
-            "classes/plan_teach.html",
-            {
-                "plan": plan,
-                "version": version,
-                "steps": steps,
-                "player_labels": player_labels(),
-            },
-        )
-    )
+    state = CheckState.of(plan, course)
+
+    def context() -> dict:
+        steps = play_order(version.snapshot)
+        if course is not None:
+            # On the teacher's device only: who to adapt a step for, and how.
+            alerts = teach_alerts(conflicting_steps(version.snapshot, plan=plan, course=course))
+            for step in steps:
+                step["alerts"] = alerts.get(step["number"], [])
+        return {
+            "plan": plan,
+            "version": version,
+            "steps": steps,
+            "player_labels": player_labels(),
+        }
+
+    key = state.key("teach", ("version", version.pk), timezone.get_current_timezone_name())
+    html = cached_fragment(request, key, "classes/plan_teach.html", context)
+    return no_store(HttpResponse(html))
 
 
 def checked_course(request, plan):
@@ -740,18 +864,25 @@ def teach_alerts(conflicts) -> dict:
 
 @require_GET
 def share(request, token):
+    """A plan's newest published version, for anyone with the link: the same for every
+    reader, so cached per version, paper and language."""
     plan = get_object_or_404(ClassPlan.objects.select_related("owner"), share_token=token)
-    version = plan.versions.order_by("-number").first()
+    version = plan.versions.defer("snapshot").order_by("-number").first()
     if version is None:
         raise Http404
-    context = print_context(
-        version.snapshot,
-        label=version_snapshot(plan, version)[1],
-        version=version,
-        plan=plan,
-        paper=request.GET.get("paper", "a4"),
-    )
-    return render(request, "classes/plan_print.html", context)
+    paper = paper_of(request)
+
+    def context() -> dict:
+        return print_context(
+            version.snapshot,
+            label=version_snapshot(plan, version)[1],
+            version=version,
+            plan=plan,
+            paper=paper,
+        )
+
+    key = make_key("share", version.pk, paper, get_language(), library_version())
+    return HttpResponse(cached_fragment(request, key, "classes/plan_print.html", context))
 
 
 @never_cache

@@ -3,11 +3,14 @@ queries, as plain data. The roster (students and their notes) is passed in as pl
 data by the app that owns rosters: the library knows no courses or students."""
 
 from collections import defaultdict
+from dataclasses import dataclass
 
 from django.db.models import Prefetch
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from .bodymap import body_map
+from .caching import make_key, memo_cached
 from .checks import (
     CLASS,
     RegionInfo,
@@ -18,6 +21,7 @@ from .checks import (
     suggestions,
 )
 from .models import Action, Region, Technique
+from .state import library_version
 
 
 def technique_info(data: dict) -> TechniqueInfo:
@@ -72,7 +76,7 @@ def steps_from_snapshot(snapshot: dict) -> list[StepInfo]:
     return steps
 
 
-def region_graph() -> dict[str, RegionInfo]:
+def load_region_graph() -> dict[str, RegionInfo]:
     """Every region with its partner and connected regions: 2 queries."""
     regions = Region.objects.select_related("partner").prefetch_related(
         Prefetch("neighbours", queryset=Region.objects.only("slug"))
@@ -88,11 +92,11 @@ def region_graph() -> dict[str, RegionInfo]:
     }
 
 
-def action_names() -> dict[str, str]:
+def load_action_names() -> dict[str, str]:
     return dict(Action.objects.values_list("slug", "name"))
 
 
-def catalogue() -> list[TechniqueInfo]:
+def load_catalogue() -> list[TechniqueInfo]:
     """The published library, for alternatives and suggestions: 4 queries of plain values
     (no model instances: this runs on every builder and print page)."""
     published = Technique.objects.published()
@@ -124,6 +128,46 @@ def catalogue() -> list[TechniqueInfo]:
     ]
 
 
+@dataclass(frozen=True)
+class Library:
+    """What the checks read of the library, as plain data, for one library version."""
+
+    version: int
+    regions: dict[str, RegionInfo]
+    catalogue: list[TechniqueInfo]
+    action_names: dict[str, str]
+
+
+def library(version: int | None = None) -> Library:
+    """The checks' view of the library: cached per library version (routines/state.py), so
+    one primary-key query when the library has not changed since any process loaded it,
+    7 queries when it has. Pass `version` when the caller has read it already."""
+    version = library_version() if version is None else version
+    return memo_cached(
+        make_key("library", version, get_language()),
+        lambda: Library(
+            version=version,
+            regions=load_region_graph(),
+            catalogue=load_catalogue(),
+            action_names=load_action_names(),
+        ),
+    )
+
+
+def region_graph() -> dict[str, RegionInfo]:
+    """Every region with its partner and connected regions (cached, see `library`)."""
+    return library().regions
+
+
+def action_names() -> dict[str, str]:
+    return library().action_names
+
+
+def catalogue() -> list[TechniqueInfo]:
+    """The published library, for alternatives and suggestions (cached, see `library`)."""
+    return library().catalogue
+
+
 def check_snapshot(
     snapshot: dict,
     *,
@@ -137,25 +181,25 @@ def check_snapshot(
     """Run every check on a plan snapshot (a draft's, a published version's or a frozen
     home routine's) against a roster (checks.StudentInfo); with `with_suggestions`,
     return (result, suggestions)."""
-    regions = regions if regions is not None else region_graph()
+    known = library()
+    regions = regions if regions is not None else known.regions
     steps = steps_from_snapshot(snapshot)
-    library = catalogue()
     result = run_checks(
         steps=steps,
         target_seconds=snapshot.get("target_minutes", 0) * 60 or snapshot["total_seconds"],
         total_seconds=snapshot["total_seconds"],
         regions=regions,
-        catalogue=library,
+        catalogue=known.catalogue,
         roster=roster,
         today=timezone.localdate(),
         purpose=purpose,
         modifications=modifications,
-        action_names=action_names(),
+        action_names=known.action_names,
         daily=daily,
     )
     if with_suggestions:
         return result, suggestions(
-            steps=steps, regions=regions, catalogue=library, avoid=result.avoid
+            steps=steps, regions=regions, catalogue=known.catalogue, avoid=result.avoid
         )
     return result
 

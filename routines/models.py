@@ -15,7 +15,7 @@ MAX_STEP_SECONDS = 30 * 60
 
 
 class LibraryState(models.Model):
-    """One row whose `version` goes up with every change to the shared library (techniques,
+    """One row whose `version` changes with every change to the shared library (techniques,
     regions, equipment, actions, progressions and their links), in the same transaction as
     the change: routines/state.py. Cached pages and checks built from the library are keyed
     on it, so an edit anywhere makes them new, in every process, with no timed expiry."""

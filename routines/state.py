@@ -1,5 +1,9 @@
 """The library's state, as one number that changes whenever the library does.
 
+The number is drawn at random on each change rather than counted up, so it never names two
+different libraries: not after a rolled-back transaction, nor after a database is restored
+from a backup while the cache still holds entries made from later data.
+
 `library_version()` costs one primary-key query. `bump()` runs, through signals connected
 in RoutinesConfig.ready, on every save or delete of a library model and on every change to
 their many-to-many links, inside the writer's transaction: a rolled-back edit leaves the
@@ -11,8 +15,9 @@ page, the library cards) is cached under a key that holds this version (routines
 so every process sees a change at once, whatever its cache, and nothing waits for an expiry.
 """
 
+import secrets
+
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from .models import Action, Equipment, LibraryState, Progression, Region, Technique
@@ -34,15 +39,19 @@ def library_version() -> int:
     return version or 0
 
 
+def new_version() -> int:
+    return secrets.randbits(62) + 1
+
+
 def bump() -> None:
-    """Move the library to a new version (creating the row after a flush)."""
-    if LibraryState.objects.filter(pk=STATE_PK).update(version=F("version") + 1):
+    """Move the library to a new version (creating the row on first use or after a flush)."""
+    if LibraryState.objects.filter(pk=STATE_PK).update(version=new_version()):
         return
     try:
         with transaction.atomic():
-            LibraryState.objects.create(pk=STATE_PK, version=2)
+            LibraryState.objects.create(pk=STATE_PK, version=new_version())
     except IntegrityError:  # created meanwhile by another writer
-        LibraryState.objects.filter(pk=STATE_PK).update(version=F("version") + 1)
+        LibraryState.objects.filter(pk=STATE_PK).update(version=new_version())
 
 
 def _on_save(sender, update_fields=None, raw=False, **kwargs):

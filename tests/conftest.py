@@ -36,6 +36,20 @@ def _fast_tests(settings, tmp_path):
     }
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with empty caches. The database is rolled back between tests, which
+    production never does, so a key made in one test could name different data in the next.
+    Within a test nothing is cleared: invalidation tests see the real keys change."""
+    from django.core.cache import cache
+
+    from routines import caching
+
+    cache.clear()
+    caching._MEMO.clear()
+    yield
+
+
 @pytest.fixture
 def teacher(db):
     return factories.TeacherFactory(email="teacher@example.test", name="Tess Teacher")

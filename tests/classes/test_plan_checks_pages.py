@@ -13,6 +13,7 @@ from tests.factories import (
     TechniqueFactory,
     make_plan,
 )
+from tests.pages import active_findings
 
 
 @pytest.fixture
@@ -61,7 +62,7 @@ class TestFindingsOnPages:
         plan = setting["plan"]
         ClassPlan.objects.filter(pk=plan.pk).update(check_course=setting["course"])
         client.force_login(teacher)
-        key = client.get(plan.get_absolute_url()).context["findings"]["active"][0].key
+        key = active_findings(client.get(plan.get_absolute_url()))[0]["key"]
         refused = client.post(
             reverse("classes:finding-dismiss", args=[plan.pk]), {"key": key, "reason": ""}
         )
@@ -71,12 +72,10 @@ class TestFindingsOnPages:
             {"key": key, "reason": "Sam skips this step"},
         )
         page = client.get(plan.get_absolute_url())
-        assert key not in [f.key for f in page.context["findings"]["active"]]
+        assert key not in [f["key"] for f in active_findings(page)]
         assert "Sam skips this step" in page.content.decode()
         client.post(reverse("classes:finding-restore", args=[plan.pk]), {"key": key})
-        assert key in [
-            f.key for f in client.get(plan.get_absolute_url()).context["findings"]["active"]
-        ]
+        assert key in [f["key"] for f in active_findings(client.get(plan.get_absolute_url()))]
 
     def test_the_print_page_shows_findings_to_the_teacher_only(self, client, teacher, setting):
         plan = setting["plan"]
