@@ -2,7 +2,7 @@ from typing import NamedTuple
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, Max, Q, Sum
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -63,32 +63,65 @@ PANEL_SIZE = 20
 @plan_user_required
 @require_GET
 def plan_list(request):
+    """The teacher's plans (a curator's: the starter plans) and the starter plans to copy.
+    Cached per state of those plans (one aggregate query), filter, page, language and
+    time zone."""
     user = request.user
     plans = (
         ClassPlan.objects.templates() if user.is_curator else ClassPlan.objects.for_teacher(user)
     )
     q = clean_query(request.GET.get("q", ""))
-    if q:
-        plans = plans.filter(Q(title__icontains=q) | Q(focus__icontains=q))
     status = request.GET.get("status", "")
-    if status == "draft":
-        plans = plans.filter(published_at__isnull=True)
-    elif status == "published":
-        plans = plans.filter(published_at__isnull=False)
     sort = request.GET.get("sort", "changed")
-    plans = plans.order_by("title" if sort == "title" else "-updated_at")
-    plans = plans.annotate(version_count=Count("versions", distinct=True))
-    page = Paginator(plans, 25).get_page(request.GET.get("page"))
-    templates = []
-    if user.is_teacher:
-        templates = (
-            ClassPlan.objects.templates().filter(published_at__isnull=False).order_by("title")
-        )
-    return render(
-        request,
-        "classes/plan_list.html",
-        {"page": page, "q": q, "status": status, "sort": sort, "templates": templates},
+    listed_or_offered = (
+        Q(is_template=True)
+        if user.is_curator
+        else Q(owner=user) | Q(is_template=True, published_at__isnull=False)
     )
+    shown = ClassPlan.objects.filter(listed_or_offered).aggregate(
+        plans=Count("pk"),
+        ids=Sum("pk"),
+        changed=Max("updated_at"),
+        published=Max("published_at"),
+    )
+
+    def context() -> dict:
+        listed = plans
+        if q:
+            listed = listed.filter(Q(title__icontains=q) | Q(focus__icontains=q))
+        if status == "draft":
+            listed = listed.filter(published_at__isnull=True)
+        elif status == "published":
+            listed = listed.filter(published_at__isnull=False)
+        listed = listed.order_by("title" if sort == "title" else "-updated_at")
+        listed = listed.annotate(version_count=Count("versions", distinct=True))
+        page = Paginator(listed, 25).get_page(request.GET.get("page"))
+        templates = []
+        if user.is_teacher:
+            templates = (
+                ClassPlan.objects.templates().filter(published_at__isnull=False).order_by("title")
+            )
+        return {
+            "page": page,
+            "q": q,
+            "status": status,
+            "sort": sort,
+            "templates": templates,
+            "user": user,
+            "request": request,
+        }
+
+    key = make_key(
+        "plan-list",
+        user.pk,
+        user.role,
+        sorted(shown.items()),
+        sorted(request.GET.lists()),  # filter, sort, page: the page links keep them all
+        get_language(),
+        timezone.get_current_timezone_name(),
+    )
+    list_html = cached_fragment(request, key, "classes/_plan_list_body.html", context)
+    return render(request, "classes/plan_list.html", {"list_html": list_html})
 
 
 @plan_user_required

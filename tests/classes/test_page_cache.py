@@ -339,3 +339,36 @@ def test_the_code_version_is_part_of_every_key(monkeypatch):
     first = caching.make_key("page", 1)
     monkeypatch.setattr(caching, "code_version", lambda: "another deploy")
     assert caching.make_key("page", 1) != first
+
+
+@pytest.mark.django_db
+class TestThePlanList:
+    def test_it_follows_the_teachers_plans_and_the_starter_plans(
+        self, client, teacher, curator, world, django_assert_max_num_queries
+    ):
+        plan = world["plan"]
+        client.force_login(teacher)
+        page = served_twice(client, "/plans/", django_assert_max_num_queries, 3)
+        assert "Neck class" in page and "Draft" in page
+        services.plan_publish(plan=plan, expected_version=plan.lock_version)
+        assert "1 version" in client.get("/plans/").content.decode()
+        other = services.plan_create(owner=teacher, title="Hip class")
+        assert "Hip class" in client.get("/plans/").content.decode()
+        services.plan_delete(plan=other)
+        assert "Hip class" not in client.get("/plans/").content.decode()
+        starter = services.plan_create(owner=curator, title="Starter: feet", is_template=True)
+        assert "Starter: feet" not in client.get("/plans/").content.decode()  # a draft
+        services.step_add(
+            plan=starter,
+            expected_version=starter.lock_version,
+            section=starter.routine.sections.first(),
+            technique=world["neck_roll"],
+        )
+        services.plan_publish(plan=starter, expected_version=fresh(starter).lock_version)
+        assert "Starter: feet" in client.get("/plans/").content.decode()
+
+    def test_the_filter_and_page_are_part_of_the_key(self, client, teacher, world):
+        client.force_login(teacher)
+        assert "Neck class" in client.get("/plans/").content.decode()
+        assert "Neck class" not in client.get("/plans/", {"q": "hips"}).content.decode()
+        assert "Neck class" not in client.get("/plans/", {"status": "published"}).content.decode()
