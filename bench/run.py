@@ -21,6 +21,10 @@ the baseline's in the same run. A `once` page (a PDF's first render) is timed on
 single first request: its server time is that request's, and it has no req/s budget.
 The table is printed and written, with the budgets, to bench/out/latest.json.
 
+The app runs as in production: DEBUG off, PostgreSQL, and Redis for the cache and the
+sessions when it answers at BENCH_REDIS_URL (default redis://127.0.0.1:6379/15, emptied at
+the start; set it empty to use each worker's local memory).
+
 No task worker runs while pages are loaded, so the PDFs the seed's publishes queued stay
 unrendered and "plan PDF, first render" is a render on demand (in a worker that loaded
 WeasyPrint at start, config/gunicorn.py). After the pages, the bench plan is published again
@@ -52,6 +56,7 @@ from typing import NamedTuple
 from urllib.parse import urlsplit
 
 import psycopg2
+import redis
 from psycopg2 import sql
 
 
@@ -134,10 +139,32 @@ SERVER_BUDGET_MS = 10.0
 RPS_BUDGET = 0.1  # of the baseline's req/s in the same run
 
 
+# Redis for the cache and sessions, as in production (config/settings.py), when it answers:
+# a database of its own, emptied at the start of each run. BENCH_REDIS_URL="" runs without.
+DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/15"
+
+
+def bench_redis_url() -> str:
+    url = os.environ.get("BENCH_REDIS_URL", DEFAULT_REDIS_URL)
+    if not url:
+        return ""
+    try:
+        connection = redis.Redis.from_url(url, socket_connect_timeout=0.5, socket_timeout=2)
+        connection.flushdb()
+    except redis.RedisError as error:
+        print(f"Redis at {url} does not answer ({error}): local-memory cache per worker.")
+        return ""
+    return url
+
+
+REDIS_URL = bench_redis_url()
+
+
 def bench_env() -> dict[str, str]:
     """The environment of every process of the run: production-like, on the bench database."""
     return {
         **os.environ,
+        "REDIS_URL": REDIS_URL,
         "DJANGO_SETTINGS_MODULE": "config.settings",
         "DATABASE_URL": os.environ.get("BENCH_DATABASE_URL", DEFAULT_DATABASE_URL),
         "DEBUG": "0",
@@ -491,6 +518,8 @@ def budgets(rows: list[dict]) -> dict:
 def print_report(counts: dict[str, int], rows: list[dict]) -> None:
     print("\nDataset: " + ", ".join(f"{n} {name}" for name, n in counts.items()))
     print(f"Machine: {os.cpu_count()} cores; gunicorn: 2 sync workers")
+    cache = f"Redis ({REDIS_URL}), sessions cached in it" if REDIS_URL else "local memory"
+    print(f"Cache: {cache}")
     wrk_flags = f"-t{WRK_THREADS} -c{WRK_CONNECTIONS} --timeout {WRK_TIMEOUT_SECONDS}s"
     print(f"Load: wrk {wrk_flags}, {SECONDS} s per page after a {WARMUP_SECONDS} s warm-up")
     print(
@@ -627,6 +656,7 @@ def main() -> None:
     path = write_json(
         {
             "cores": os.cpu_count(),
+            "cache": REDIS_URL or "local memory",
             "seconds": SECONDS,
             "dataset": seeded["counts"],
             "budgets": budgets(rows),
