@@ -16,7 +16,14 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.models import Role
 from accounts.permissions import role_required
-from routines.caching import cached, cached_fragment, fill_csrf, make_key, render_fragment
+from routines.caching import (
+    cached,
+    cached_fragment,
+    cached_many,
+    fill_csrf,
+    make_key,
+    render_fragment,
+)
 from routines.check_data import info_of
 from routines.forms import LibraryFilterForm
 from routines.models import Equipment, Region, Section, Step, Technique
@@ -171,6 +178,62 @@ class SectionChoice(NamedTuple):
     title: str
 
 
+# What a cached step's forms carry instead of the plan's lock version, filled in when the
+# step is put in the builder: a step's HTML outlives the lock version of the plan around it.
+LOCK_PLACEHOLDER = "rollcall-lock-version-placeholder"
+
+
+class StepPlan(NamedTuple):
+    """The plan as a step's template sees it, with the lock version left to fill in."""
+
+    pk: int
+    lock_version: str = LOCK_PLACEHOLDER
+
+
+def steps_html(request, plan, steps, *, conflicts, adapted, forms, avoid_query, library):
+    """The builder's steps as HTML (`step.html` on each), each cached per state of all it
+    shows: the step's own fields, its technique (the library's version), the roster's
+    conflict with it and its alternatives, its modifications, and the language; read in
+    one round trip. So an edit re-renders only the steps it changed. A step showing a
+    form's errors is rendered, not cached. The CSRF placeholder stays for the page around
+    it to fill, the lock version is filled in here."""
+
+    def renderer(step):
+        def render_step() -> str:
+            step.form = forms.get(step.pk) or StepForm(instance=step)
+            return render_fragment(
+                request,
+                "classes/_step.html",
+                {"step": step, "plan": StepPlan(plan.pk), "avoid_query": avoid_query},
+            )
+
+        return render_step
+
+    keyed, rendered = {}, {}
+    for step in steps:
+        step.conflict = conflict = conflicts.get(step.pk)
+        step.adaptations = adaptations = adapted.get(step.pk, [])
+        if step.pk in forms:
+            rendered[step.pk] = renderer(step)()
+            continue
+        fields = tuple(getattr(step, f.attname) for f in Step._meta.concrete_fields)
+        conflicting = conflict and (
+            tuple((s.student_id, s.name) for s in conflict.students),
+            tuple((t.slug, t.name) for t in conflict.alternatives),
+        )
+        modified = tuple((m.pk, m.student.short_name, m.instead) for m in adaptations)
+        key = make_key(
+            "builder-step", fields, library, conflicting, modified, avoid_query, get_language()
+        )
+        keyed[key] = (step.pk, renderer(step))
+    found = cached_many({key: render for key, (_pk, render) in keyed.items()})
+    rendered |= {keyed[key][0]: html for key, html in found.items()}
+    lock_version = str(plan.lock_version)
+    for step in steps:
+        # Safe: rendered (and escaped) by the template; the lock version is a number.
+        step.html = mark_safe(rendered[step.pk].replace(LOCK_PLACEHOLDER, lock_version))
+
+
 def builder_body_context(
     request, plan, state, *, step_forms=None, plan_form=None, other_form=None
 ) -> dict:
@@ -189,14 +252,19 @@ def builder_body_context(
     adapted = {}
     for modification in findings["modifications"]:
         adapted.setdefault(modification.step_id, []).append(modification)
-    step_forms = step_forms or {}
-    for section in sections:
-        for step in section.steps.all():
-            step.form = step_forms.get(step.pk) or StepForm(instance=step)
-            step.conflict = conflicts.get(step.pk)
-            step.adaptations = adapted.get(step.pk, [])
+    avoid_query = findings["avoid"].as_query()
+    steps_html(
+        request,
+        plan,
+        [step for section in sections for step in section.steps.all()],
+        conflicts=conflicts,
+        adapted=adapted,
+        forms=step_forms or {},
+        avoid_query=avoid_query,
+        library=state.library,
+    )
     return {
-        "avoid_query": findings["avoid"].as_query(),
+        "avoid_query": avoid_query,
         "plan": plan,
         "sections": sections,
         "snapshot": snapshot,

@@ -72,12 +72,8 @@ def make_key(kind: str, *parts) -> str:
     return f"rc{KEY_VERSION}:{kind}:{digest}"
 
 
-def _read(key: str):
-    try:
-        stored = cache.get(key, _MISSING)
-    except Exception:  # Redis down, a value that will not unpickle, …: compute instead
-        log.warning("cache read failed for %s", key, exc_info=True)
-        return _MISSING
+def _unwrap(key: str, stored):
+    """The value of a stored entry, or _MISSING if it is absent or not what was stored."""
     # Every value is stored with its key: anything else found there is not ours.
     if not (isinstance(stored, tuple) and len(stored) == 3 and stored[0] == key):
         if stored is not _MISSING:
@@ -93,13 +89,46 @@ def _read(key: str):
     return value
 
 
-def _write(key: str, value) -> None:
-    compressed = isinstance(value, str) and len(value) > COMPRESS_ABOVE
-    stored = (key, compressed, zlib.compress(value.encode(), 1) if compressed else value)
+def _read(key: str):
     try:
-        cache.set(key, stored, timeout=TIMEOUT)
+        stored = cache.get(key, _MISSING)
+    except Exception:  # Redis down, a value that will not unpickle, …: compute instead
+        log.warning("cache read failed for %s", key, exc_info=True)
+        return _MISSING
+    return _unwrap(key, stored)
+
+
+def _wrap(key: str, value) -> tuple:
+    compressed = isinstance(value, str) and len(value) > COMPRESS_ABOVE
+    return (key, compressed, zlib.compress(value.encode(), 1) if compressed else value)
+
+
+def _write(key: str, value) -> None:
+    try:
+        cache.set(key, _wrap(key, value), timeout=TIMEOUT)
     except Exception:
         log.warning("cache write failed for %s", key, exc_info=True)
+
+
+def cached_many(computations: dict) -> dict:
+    """`cached` for many keys in two round trips: {key: compute} → {key: value}."""
+    try:
+        found = cache.get_many(list(computations))
+    except Exception:
+        log.warning("cache read failed for %d keys", len(computations), exc_info=True)
+        found = {}
+    values, made = {}, {}
+    for key, compute in computations.items():
+        value = _unwrap(key, found.get(key, _MISSING))
+        if value is _MISSING:
+            value = made[key] = compute()
+        values[key] = value
+    if made:
+        try:
+            cache.set_many({key: _wrap(key, v) for key, v in made.items()}, timeout=TIMEOUT)
+        except Exception:
+            log.warning("cache write failed for %d keys", len(made), exc_info=True)
+    return values
 
 
 # Process-local copies of a few hot, immutable values (the library the checks read): a key
