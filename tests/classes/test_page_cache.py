@@ -372,3 +372,30 @@ class TestThePlanList:
         assert "Neck class" in client.get("/plans/").content.decode()
         assert "Neck class" not in client.get("/plans/", {"q": "hips"}).content.decode()
         assert "Neck class" not in client.get("/plans/", {"status": "published"}).content.decode()
+
+
+@pytest.mark.django_db
+def test_cached_steps_carry_the_plans_current_lock_version(client, teacher, world):
+    """A step's HTML is cached across edits of other steps; its forms must still send the
+    plan's lock version of the page they are on, or every next edit would be refused."""
+    plan = world["plan"]
+    client.force_login(teacher)
+    builder(client, plan)
+    other = plan.routine.steps.exclude(pk=world["step"].pk).first()
+    services.step_update(plan=plan, expected_version=plan.lock_version, step=other, cue="Breathe")
+    plan = fresh(plan)
+    page = builder(client, plan)
+    versions = set(re.findall(r'name="version" value="(\d+)"', page))
+    assert versions == {str(plan.lock_version)}
+    assert caching.CSRF_PLACEHOLDER not in page
+    response = client.post(
+        reverse("classes:step-update", args=[plan.pk, world["step"].pk]),
+        {
+            "version": versions.pop(),
+            f"step-{world['step'].pk}-duration_seconds": "2:00",
+            f"step-{world['step'].pk}-side": "each",
+        },
+    )
+    assert response.status_code in (200, 302)
+    before = plan.lock_version
+    assert fresh(plan).lock_version == before + 1
