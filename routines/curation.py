@@ -10,18 +10,20 @@ from django.db import transaction
 from django.db.models import Count, ProtectedError, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts.models import Role
 from accounts.permissions import role_required
 
+from .caching import cached_fragment, make_key
 from .fields import technique_to_dict
 from .forms import ProposalNoteForm, ReviewForm, TechniqueForm
 from .models import EditProposal, Technique, TechniqueRevision
 from .search import clean_query
 from .services import diff, technique_apply, technique_set_status
+from .state import library_version
 
 curator_required = role_required(Role.CURATOR)
 teacher_required = role_required(Role.TEACHER)
@@ -52,34 +54,59 @@ def _form_data(form: TechniqueForm, slug: str) -> dict:
 
 @curator_required
 def queue(request):
-    """The review queue, then the whole library by status."""
-    submitted = Technique.objects.filter(status=Technique.Status.SUBMITTED).select_related("author")
+    """The review queue, then the whole library by status.
+
+    The queue is read on every request (its forms carry the CSRF token; proposals are not
+    library data). The library table is the same for every curator, so it is rendered once
+    per library state, language, time zone (its dates) and query string.
+    """
+    submitted = (
+        Technique.objects.filter(status=Technique.Status.SUBMITTED)
+        .select_related("author")
+        .only("slug", "name", "author__name", "author__email")
+    )
     proposals = EditProposal.objects.filter(status=EditProposal.Status.PENDING).select_related(
         "technique", "author"
     )
+    proposals = proposals.only(
+        "technique__slug", "technique__name", "author__name", "author__email"
+    )
+    table = cached_fragment(
+        request,
+        make_key(
+            "curate-table",
+            library_version(),
+            get_language(),
+            timezone.get_current_timezone_name(),
+            request.GET.urlencode(),
+        ),
+        "routines/curate/_all_techniques.html",
+        lambda: library_table_context(request),
+    )
+    return render(
+        request,
+        "routines/curate/queue.html",
+        {"submitted": list(submitted), "proposals": list(proposals), "table": table},
+    )
+
+
+def library_table_context(request) -> dict:
     status = request.GET.get("status", "")
-    techniques = Technique.objects.select_related("author").order_by("name")
+    techniques = Technique.objects.only("slug", "name", "status", "updated_at").order_by("name")
     if status in Technique.Status.values:
         techniques = techniques.filter(status=status)
     q = clean_query(request.GET.get("q", ""))
     if q:
         techniques = techniques.filter(Q(name__icontains=q) | Q(slug__icontains=q))
     counts = dict(Technique.objects.values_list("status").annotate(n=Count("pk")).order_by())
-    page = Paginator(techniques, 50).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "routines/curate/queue.html",
-        {
-            "submitted": submitted,
-            "proposals": proposals,
-            "page": page,
-            "status": status,
-            "q": q,
-            "statuses": [
-                (value, label, counts.get(value, 0)) for value, label in Technique.Status.choices
-            ],
-        },
-    )
+    return {
+        "page": Paginator(techniques, 50).get_page(request.GET.get("page")),
+        "status": status,
+        "q": q,
+        "statuses": [
+            (value, label, counts.get(value, 0)) for value, label in Technique.Status.choices
+        ],
+    }
 
 
 @curator_required

@@ -1,8 +1,10 @@
 import difflib
+from functools import partial
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from .caching import cached, make_key
 from .fields import FILE, FK, M2M, TECHNIQUE_FIELDS
 from .models import (
     MAX_STEP_SECONDS,
@@ -15,56 +17,83 @@ from .models import (
     Technique,
 )
 from .search import clean_query
+from .state import library_version
 
 
-class SlugChoiceField(forms.ModelMultipleChoiceField):
-    def __init__(self, queryset, **kwargs):
-        super().__init__(queryset, to_field_name="slug", required=False, **kwargs)
+def filter_choices(version: int | None = None) -> dict[str, list[tuple[str, str]]]:
+    """The regions, actions and equipment the library can be filtered by, as (slug, name)
+    pairs: three queries per library state (routines/state.py), then none."""
+    version = library_version() if version is None else version
+    return cached(make_key("library-filter-choices", version), _load_filter_choices)
+
+
+def _load_filter_choices() -> dict[str, list[tuple[str, str]]]:
+    return {
+        name: list(model.objects.values_list("slug", "name"))
+        for name, model in (("region", Region), ("action", Action), ("equipment", Equipment))
+    }
+
+
+class Checkboxes(forms.MultipleChoiceField):
+    """A filter of several values, each a checkbox with its own id (`id_<name>_<n>`) for
+    its label to point at."""
+
+    widget = forms.CheckboxSelectMultiple
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, **kwargs)
 
 
 class LibraryFilterForm(forms.Form):
-    """The library's search and filters, read from the query string (so a search can be shared)."""
+    """The library's search and filters, read from the query string (so a search can be shared).
+
+    Regions, actions and equipment are chosen by slug from `filter_choices()`, read only when
+    the form is shown or one of them is chosen (`version` saves reading the library's state
+    again when the caller has it)."""
 
     q = forms.CharField(
         label=_("Search"),
         required=False,
         widget=forms.SearchInput(attrs={"placeholder": _("Name, tissue or region, e.g. levator")}),
     )
-    region = SlugChoiceField(Region.objects.all(), label=_("Region"))
-    action = SlugChoiceField(Action.objects.all(), label=_("Action"))
-    equipment = SlugChoiceField(Equipment.objects.all(), label=_("Equipment"))
-    position = forms.MultipleChoiceField(
-        label=_("Position"), choices=Position.choices, required=False
-    )
-    level = forms.MultipleChoiceField(label=_("Level"), choices=Level.choices, required=False)
-    intensity = forms.MultipleChoiceField(
-        label=_("Intensity"), choices=Intensity.choices, required=False
-    )
+    region = Checkboxes(label=_("Region"))
+    action = Checkboxes(label=_("Action"))
+    equipment = Checkboxes(label=_("Equipment"))
+    position = Checkboxes(label=_("Position"), choices=Position.choices)
+    level = Checkboxes(label=_("Level"), choices=Level.choices)
+    intensity = Checkboxes(label=_("Intensity"), choices=Intensity.choices)
     max_minutes = forms.IntegerField(
         label=_("At most (minutes)"), required=False, min_value=1, max_value=MAX_STEP_SECONDS // 60
     )
 
-    def __init__(self, data=None, **kwargs):
+    VOCABULARIES = {"region": "regions", "action": "actions", "equipment": "equipment"}
+
+    def __init__(self, data=None, *, version: int | None = None, **kwargs):
         if data is not None:
             data = data.copy()
             # Odd or over-long search text is trimmed, never an error page.
             data["q"] = clean_query(data.get("q", ""))
         super().__init__(data, **kwargs)
+        self._version = version
+        self._choices = None
+        for name in self.VOCABULARIES:
+            self.fields[name].choices = partial(self._vocabulary, name)
+
+    def _vocabulary(self, name: str) -> list[tuple[str, str]]:
+        if self._choices is None:
+            self._choices = filter_choices(self._version)
+        return self._choices[name]
 
     def filter(self, queryset):
         """Apply the valid filters; an invalid one is reported beside its field and ignored."""
         data = self.cleaned_data if self.is_bound else {}
         if self.is_bound and self.errors:
             data = {k: v for k, v in self.cleaned_data.items() if k not in self.errors}
-        for name, lookup in (
-            ("region", "regions"),
-            ("action", "actions"),
-            ("equipment", "equipment"),
-        ):
+        for name, lookup in self.VOCABULARIES.items():
             chosen = data.get(name)
             if chosen:
                 # A subquery rather than a join: no duplicate rows, no DISTINCT needed.
-                matching = Technique.objects.filter(**{f"{lookup}__in": chosen}).values("pk")
+                matching = Technique.objects.filter(**{f"{lookup}__slug__in": chosen}).values("pk")
                 queryset = queryset.filter(pk__in=matching)
         for name in ("position", "level", "intensity"):
             if data.get(name):

@@ -1,15 +1,30 @@
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import Prefetch, Q, prefetch_related_objects
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
-from .check_data import body_map_for, region_graph
+from .caching import cached, cached_fragment, make_key
+from .check_data import body_map_for, load_region_graph
 from .checks import Avoid
 from .forms import LibraryFilterForm
-from .models import Technique
+from .models import Region, Technique
 from .search import search_techniques
+from .state import library_version
 
 PAGE_SIZE = 24
+# What a library card shows (templates/routines/_technique_card.html), and its regions' names.
+CARD_FIELDS = (
+    "slug",
+    "name",
+    "summary",
+    "status",
+    "level",
+    "intensity",
+    "duration_seconds",
+    "per_side",
+)
 
 
 def visible_techniques(user):
@@ -28,49 +43,108 @@ def visible_techniques(user):
     return qs.filter(public)
 
 
-@require_GET
-def library(request):
-    form = LibraryFilterForm(request.GET or None)
+def library_form(request, version: int) -> LibraryFilterForm:
+    form = LibraryFilterForm(request.GET or None, version=version)
     if form.is_bound:
         form.is_valid()  # errors show beside their field; valid filters still apply
-    techniques = form.filter(Technique.objects.published())
-    techniques, searching = search_techniques(
-        techniques, form.cleaned_data.get("q", "") if form.is_bound else ""
+    return form
+
+
+def library_results(request, form: LibraryFilterForm, ids_key: str) -> dict:
+    """One page of the library's cards for the form's search and filters.
+
+    The matching techniques' ids come in order from one query, which gives the count and every
+    page (a search ranks its matches once, and the other pages of a search reuse its ids);
+    then the page's cards load only what they show.
+    """
+
+    def matching_ids() -> tuple[list[int], bool]:
+        techniques = form.filter(Technique.objects.published())
+        techniques, searching = search_techniques(
+            techniques, form.cleaned_data.get("q", "") if form.is_bound else ""
+        )
+        if not searching:
+            techniques = techniques.order_by("name")
+        return list(techniques.values_list("pk", flat=True)), searching
+
+    ids, searching = cached(ids_key, matching_ids)
+    page = Paginator(ids, PAGE_SIZE).get_page(request.GET.get("page"))
+    cards = Technique.objects.filter(pk__in=page.object_list).only(*CARD_FIELDS)
+    cards = cards.prefetch_related(Prefetch("regions", queryset=Region.objects.only("name")))
+    by_pk = {card.pk: card for card in cards}
+    page.object_list = [by_pk[pk] for pk in page.object_list]
+    return {"page": page, "searching": searching, "active_filters": form.active_filters()}
+
+
+@require_GET
+def library(request):
+    """The library: search and filters beside a page of cards.
+
+    Both are the same for everybody, so they are rendered once per library state, language
+    and query string (routines/caching.py); a page's own query string is in its links.
+    """
+    version = library_version()
+    query = request.GET.copy()
+    page = query.pop("page", None)
+    search = query.urlencode()
+    parts = (version, get_language(), search)
+    results = cached_fragment(
+        request,
+        make_key("library-results", *parts, page),
+        "routines/_results.html",
+        lambda: library_results(
+            request, library_form(request, version), make_key("library-ids", version, search)
+        ),
     )
-    if not searching:
-        techniques = techniques.order_by("name")
-    page = Paginator(techniques.with_lists(), PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {
-        "form": form,
-        "page": page,
-        "searching": searching,
-        "active_filters": form.active_filters(),
-    }
-    template = (
-        "routines/_results.html" if request.headers.get("HX-Request") else "routines/library.html"
+    if request.headers.get("HX-Request"):
+        return HttpResponse(results)
+    filters = cached_fragment(
+        request,
+        make_key("library-filters", *parts),
+        "routines/_filters.html",
+        lambda: {"form": library_form(request, version)},
     )
-    return render(request, template, context)
+    return render(request, "routines/library.html", {"filters": filters, "results": results})
 
 
 @require_GET
 def technique_detail(request, slug):
-    technique = get_object_or_404(visible_techniques(request.user).with_lists(), slug=slug)
+    """A technique's page. All but its header (which shows the signed-in user's buttons) is
+    rendered once per library state, language, technique and `avoid` list."""
+    # The state first: a change committed meanwhile then lands under the new state's key.
+    version = library_version()
+    technique = get_object_or_404(
+        visible_techniques(request.user).select_related("progression"), slug=slug
+    )
+    avoid = (request.GET.getlist("avoid")[:50], request.GET.getlist("avoid_action")[:20])
+    body = cached_fragment(
+        request,
+        make_key("technique-page", version, get_language(), technique.pk, avoid),
+        "routines/_technique_body.html",
+        lambda: technique_body_context(technique, request.GET, load_region_graph()),
+    )
+    return render(request, "routines/technique_detail.html", {"technique": technique, "body": body})
+
+
+def technique_body_context(technique: Technique, query, regions: dict) -> dict:
+    prefetch_related_objects([technique], "regions", "actions", "equipment")
     ladder = []
     if technique.progression_id:
         ladder = list(
             technique.progression.techniques.filter(
                 Q(status=Technique.Status.PUBLISHED) | Q(pk=technique.pk)
-            ).order_by("progression_level")
+            )
+            .only("slug", "name", "progression", "progression_level")
+            .order_by("progression_level")
         )
     position = next((i for i, t in enumerate(ladder) if t.pk == technique.pk), None)
     previous_level = ladder[position - 1] if position else None
     next_level = (
         ladder[position + 1] if position is not None and position + 1 < len(ladder) else None
     )
-    regions = region_graph()
     own = {r.slug for r in technique.regions.all()}
-    avoid = avoid_from(request.GET, regions)
-    context = {
+    avoid = avoid_from(query, regions)
+    return {
         "technique": technique,
         "ladder": ladder,
         "previous_level": previous_level,
@@ -80,7 +154,6 @@ def technique_detail(request, slug):
         # Carried on to the suggested techniques' pages, so their suggestions obey it too.
         "avoid_query": avoid.as_query(),
     }
-    return render(request, "routines/technique_detail.html", context)
 
 
 def avoid_from(query, regions: dict) -> Avoid:
@@ -107,14 +180,18 @@ def works_well_with(technique, regions: dict, limit=4, avoid: Avoid | None = Non
         published = published.exclude(regions__slug__in=avoid.regions)
     if avoid and avoid.actions:
         published = published.exclude(actions__slug__in=avoid.actions)
-    partner_techniques = list(
-        published.filter(regions__slug__in=partners).distinct().order_by("level", "name")[:limit]
+    published = published.only("slug", "name").distinct().order_by("level", "name")
+    partner_techniques = (
+        list(published.filter(regions__slug__in=partners)[:limit]) if partners else []
     )
-    connected_techniques = list(
-        published.filter(regions__slug__in=connected)
-        .exclude(pk__in=[t.pk for t in partner_techniques])
-        .distinct()
-        .order_by("level", "name")[:limit]
+    connected_techniques = (
+        list(
+            published.filter(regions__slug__in=connected).exclude(
+                pk__in=[t.pk for t in partner_techniques]
+            )[:limit]
+        )
+        if connected
+        else []
     )
     return {
         "avoided": sorted(regions[s].name for s in avoid.regions) if avoid else [],

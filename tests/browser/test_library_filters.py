@@ -1,0 +1,23 @@
+"""The library's filters in Chromium: a label ticks its own box (issue 14)."""
+
+from routines.models import Region
+from tests.factories import TechniqueFactory
+
+
+def test_clicking_a_filter_label_ticks_its_box_and_filters_the_results(page, transactional_db):
+    upper_back = Region.objects.create(slug="upper-back", name="Upper back", order=1)
+    calf = Region.objects.create(slug="ankle-and-calf", name="Ankle and calf", order=2)
+    TechniqueFactory(name="Rhomboid pin", regions=[upper_back])
+    TechniqueFactory(name="Calf roll", regions=[calf])
+
+    page.goto("/library/")
+    page.get_by_text("2 techniques").wait_for()
+    page.locator("summary", has_text="Region").click()
+    page.locator("label", has_text="Ankle and calf").click()
+
+    assert page.get_by_role("checkbox", name="Ankle and calf").is_checked()
+    assert not page.get_by_role("checkbox", name="Upper back").is_checked()
+    page.get_by_text("1 technique", exact=True).wait_for()
+    assert "region=ankle-and-calf" in page.url
+    assert page.get_by_role("link", name="Calf roll").is_visible()
+    assert page.get_by_role("link", name="Rhomboid pin").count() == 0
