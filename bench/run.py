@@ -222,7 +222,21 @@ def prepare_data(env: dict) -> dict:
     run_python(env, "manage.py", "collectstatic", "--noinput", "-v0")
     run_python(env, "manage.py", "load_library")
     print("Seeding …", flush=True)
-    return json.loads(run_python(env, "bench/seed.py").strip().splitlines()[-1])
+    seeded = json.loads(run_python(env, "bench/seed.py").strip().splitlines()[-1])
+    vacuum_analyze(env["DATABASE_URL"])
+    return seeded
+
+
+def vacuum_analyze(url: str) -> None:
+    """Statistics and clean pages, as autovacuum keeps them in production: a freshly seeded
+    database has neither, and the planner would guess."""
+    conn = psycopg2.connect(url)
+    conn.autocommit = True
+    try:
+        with conn.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE")
+    finally:
+        conn.close()
 
 
 # --- Server -----------------------------------------------------------------
