@@ -321,6 +321,16 @@ POSITION_WORDS = (
 )  # fmt: skip
 
 
+def _frozen_equipment(technique: Mapping) -> list:
+    """A frozen technique's equipment: names, with their slugs where the snapshot kept them
+    (versions published before they were kept are matched by their names)."""
+    names = technique.get("equipment") or []
+    slugs = technique.get("equipment_slugs")
+    if isinstance(names, list) and isinstance(slugs, list) and len(slugs) == len(names):
+        return [{"slug": slug, "name": name} for slug, name in zip(slugs, names, strict=True)]
+    return names
+
+
 def snapshot_picture_info(step: Mapping, *, side: str = "") -> dict:
     """Plain data for a frozen step (routines.snapshots.step_data, as in a plan version),
     or for the technique part of one; ``side`` (or the step's ``play_side`` or ``side``)
@@ -343,7 +353,7 @@ def snapshot_picture_info(step: Mapping, *, side: str = "") -> dict:
         "position": position,
         "position_name": position_name,
         "regions": technique.get("regions") or [],
-        "equipment": technique.get("equipment") or [],
+        "equipment": _frozen_equipment(technique),
         "actions": technique.get("actions") or [],
         "side": side,
     }

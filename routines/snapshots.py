@@ -5,6 +5,7 @@ from django.db.models import Prefetch
 
 from .fields import M2M, TECHNIQUE_FIELDS
 from .models import Section, Side, Step, routine_total_seconds
+from .pictures import picture_alt, picture_svg, snapshot_picture_info
 
 
 def load_sections(routine, *, include_removed=False):
@@ -35,6 +36,8 @@ def technique_data(technique) -> dict:
             data["regions"] = [{"slug": r.slug, "name": r.name} for r in technique.regions.all()]
         elif field.name == "equipment":
             data["equipment"] = [e.name for e in technique.equipment.all()]
+            # The picture draws by kind of equipment (routines.pictures): slugs, not names.
+            data["equipment_slugs"] = [e.slug for e in technique.equipment.all()]
         elif field.name == "image":
             data["image"] = technique.image.url if technique.image else ""
         elif field.kind == M2M:  # in the vocabulary's own order, as the pages list them
@@ -98,9 +101,21 @@ def play_order(snapshot: dict) -> list[dict]:
         for step in section["steps"]:
             number += 1  # the step's number in the plan, as the checks count them
             played = {**step, "number": number, "play_seconds": step["duration_seconds"]}
-            if step["side"] == Side.EACH:
-                order.append({**played, "play_side": "left"})
-                order.append({**played, "play_side": "right"})
-            else:
-                order.append({**played, "play_side": step["side"]})
+            sides = ["left", "right"] if step["side"] == Side.EACH else [step["side"]]
+            for side in sides:
+                order.append(with_picture({**played, "play_side": side}))
     return order
+
+
+def with_picture(played: dict) -> dict:
+    """A played step with its drawn picture for its side (large, for teach mode and the
+    player) and the picture in words; the player shows the photo instead where the step's
+    technique has one. Drawn from the frozen step, so a version keeps its pictures."""
+    if not played.get("technique"):
+        return {**played, "picture": "", "picture_alt": ""}
+    info = snapshot_picture_info(played)
+    return {
+        **played,
+        "picture": picture_svg(info, size="full", css_class="player-picture"),
+        "picture_alt": picture_alt(info),
+    }

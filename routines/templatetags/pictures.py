@@ -13,9 +13,17 @@ snapshot, or a frozen step dict (its ``play_side`` or ``side`` picks the side).
 from collections.abc import Mapping
 
 from django import template
+from django.conf import settings
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from ..pictures import picture_alt, picture_svg, snapshot_picture_info, technique_picture_info
+from ..pictures import (
+    SIZES,
+    picture_alt,
+    picture_svg,
+    snapshot_picture_info,
+    technique_picture_info,
+)
 
 register = template.Library()
 
@@ -45,3 +53,44 @@ def technique_picture_alt(technique, side=""):
     """The picture in words, for an alt attribute (auto-escaped like any tag output)."""
     info = _info(technique, str(side or ""))
     return picture_alt(info) if info is not None else ""
+
+
+def photo_url(technique, *, for_pdf: bool = False) -> str:
+    """The curator's photo of a technique, or "": a Technique's current one, or the one a
+    frozen step or technique was published with. In a PDF, a `media:` address that
+    routines.printing's fetcher reads from disk."""
+    if technique is None or technique == "":
+        return ""
+    if isinstance(technique, Mapping):
+        if "technique" in technique:
+            technique = technique.get("technique") or {}
+        url = technique.get("image") or ""
+    else:
+        image = getattr(technique, "image", None)
+        url = image.url if image else ""
+    if url and for_pdf and url.startswith(settings.MEDIA_URL):
+        return "media:" + url.removeprefix(settings.MEDIA_URL)
+    return url
+
+
+@register.simple_tag(takes_context=True)
+def technique_figure(context, technique, size="thumb", side="", css_class=""):
+    """The technique's picture: the curator's photo where there is one, else the drawing.
+    Nothing for a step without a technique."""
+    info = _info(technique, str(side or ""))
+    if info is None:
+        return ""
+    photo = photo_url(technique, for_pdf=bool(context.get("for_pdf")))
+    if photo:
+        pixels = SIZES.get(size, size) if not isinstance(size, int) else size
+        return format_html(
+            '<img src="{}" alt="{}" width="{}" height="{}" class="technique-picture '
+            'technique-photo {}" loading="lazy" decoding="async">',
+            photo,
+            picture_alt(info),
+            pixels,
+            pixels,
+            css_class,
+        )
+    # Safe: every text in the SVG is escaped where the picture is built.
+    return mark_safe(picture_svg(info, size=size, css_class=css_class))

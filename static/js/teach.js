@@ -11,6 +11,7 @@
     clock: $("[data-clock]"), cues: $("[data-cues]"), text: $("[data-text]"),
     next: $("[data-next]"), toggle: $("[data-action=toggle]"), done: $("[data-done]"),
     stage: $("[data-stage]"), image: $("[data-image]"),
+    figure: $("[data-figure]"), picture: $("[data-picture]"),
     alerts: $("[data-alerts]"), cautions: $("[data-cautions]")
   };
 
@@ -58,10 +59,17 @@
     els.side.hidden = !sideLabel(step);
     els.clock.textContent = window.StepTimer.format(timer.remainingSeconds());
     els.text.textContent = step.text || "";
+    // The curator's photo where there is one, else the drawn picture (server-made SVG).
     const image = step.technique && step.technique.image;
-    if (els.image) {
+    if (els.figure) {
+      els.figure.hidden = !image && !step.picture;
       els.image.hidden = !image;
-      if (image) { els.image.src = image; els.image.alt = step.title; } else { els.image.removeAttribute("src"); }
+      if (image) { els.image.src = image; els.image.alt = step.picture_alt || step.title; } else { els.image.removeAttribute("src"); }
+      els.picture.hidden = Boolean(image);
+      if (els.picture.dataset.shown !== String(timer.index)) {
+        els.picture.innerHTML = image ? "" : (step.picture || "");
+        els.picture.dataset.shown = String(timer.index);
+      }
     }
     els.cues.replaceChildren.apply(els.cues, step.cues.slice(0, 3).map(listItem));
     // Teach mode only: who to adapt this step for (first names, on the teacher's device).

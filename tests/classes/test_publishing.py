@@ -70,7 +70,10 @@ class TestPrintAndPdf:
         client.force_login(teacher)
         page = client.get(reverse("classes:plan-print", kwargs={"pk": published.pk}))
         body = page.content.decode()
-        assert body.count('role="img"') == 2  # front and back figures
+        assert body.count('class="body-map__view" role="img"') == 2  # front and back figures
+        snapshot = published.versions.get().snapshot
+        techniques = [s for x in snapshot["sections"] for s in x["steps"] if s["technique"]]
+        assert techniques and body.count('class="technique-picture') == len(techniques)
         rows = page.context["body_map"]["rows"]
         assert rows and rows[0]["minutes"] > 0
         with pytest.MonkeyPatch.context() as patch:
@@ -324,11 +327,11 @@ def test_plan_pages_query_counts_do_not_grow_with_steps(
     with django_assert_max_num_queries(8):
         assert client.get("/plans/").status_code == 200
     # The first view: session, user, plan, the checks' fingerprints (1), 5 for the steps,
-    # versions, the panel's search (4) and vocabularies (2), the plan form's courses, the
+    # versions, the panel's search (5) and vocabularies (2), the plan form's courses, the
     # library as the checks read it (7, once per library version), the roster and its
     # notes (5, once per roster state), modifications and dismissals.
     # Then, until something it shows changes: session, user, plan and the fingerprints.
-    for most in (40, 4):
+    for most in (41, 4):
         with django_assert_max_num_queries(most):
             assert client.get(plan.get_absolute_url()).status_code == 200
     for most in (9, 5):  # the library and the roster are cached by then

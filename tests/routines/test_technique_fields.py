@@ -80,8 +80,11 @@ def test_the_curation_form_edits_the_fields_the_table_marks_for_it():
 def test_the_exported_technique_frozen_copy_and_history_keep_their_keys():
     technique = TechniqueFactory()
     assert list(fields.technique_to_dict(technique)) == [f.name for f in fields.TECHNIQUE_FIELDS]
-    # Frozen plan versions and homework hold these keys: they must not change.
+    # Frozen plan versions and homework hold these keys: none may go (keys may be added,
+    # and readers of older versions must do without them, as the pictures do without
+    # "equipment_slugs").
     assert set(technique_data(technique)) == {
+        "equipment_slugs",
         "slug",
         "name",
         "summary",
