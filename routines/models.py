@@ -202,6 +202,15 @@ class Technique(models.Model):
         _("level in progression"), null=True, blank=True
     )
     image = models.ImageField(_("image"), upload_to="techniques/", blank=True)
+    image_end = models.ImageField(
+        _("end position photo"),
+        upload_to="techniques/",
+        blank=True,
+        help_text=_("Optional: where the movement ends, beside the start photo."),
+    )
+    # Ordered places within the technique, each timed: [{"region": slug or "",
+    # "instruction": text, "seconds": n}, …]; the player counts each one down.
+    stations = models.JSONField(_("stations"), default=list, blank=True)
     video_url = models.URLField(_("video link"), blank=True)
     # Search fields, derived from the others by refresh_search_fields(): region names
     # beside the M2M (weighed without a join); name, tissues and regions as one text
