@@ -10,7 +10,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import connection, models, transaction
 
-from .fields import FK, LIST, M2M, TECHNIQUE_FIELDS, ordered_slugs, technique_to_dict
+from .fields import FK, LIST, M2M, STATIONS, TECHNIQUE_FIELDS, ordered_slugs, technique_to_dict
 from .models import Action, Equipment, Progression, Region, Technique, TechniqueRevision
 from .services import technique_apply
 
@@ -185,6 +185,9 @@ def _shape_problems(field, value, known: dict, named: str) -> list[str]:
     model_field = field.model_field
     if field.kind == LIST:
         return [] if _is_str_list(value) else [f"{named} must be a list of non-empty texts."]
+    if field.kind == STATIONS:  # each station's content is the model's to validate
+        fine = isinstance(value, list) and all(isinstance(item, dict) for item in value)
+        return [] if fine else [f"{named} must be a list of stations."]
     if field.kind in (M2M, FK):
         if field.kind == FK and value is None:
             return []

@@ -22,6 +22,7 @@ LIST = "list"  # a JSON list of texts
 M2M = "m2m"  # several vocabulary entries, written as their slugs
 FK = "fk"  # one related row or none, written as its slug or null
 FILE = "file"  # an uploaded file, written as its stored name ("" when there is none)
+STATIONS = "stations"  # a JSON list of {"region", "instruction", "seconds"}
 
 
 @dataclass(frozen=True)
@@ -46,7 +47,7 @@ class TechniqueField:
     def exchange_value(self, technique):
         """The field's value in the exchange format."""
         value = getattr(technique, self.name)
-        if self.kind == LIST:
+        if self.kind in (LIST, STATIONS):
             return list(value)
         if self.kind == M2M:
             return ordered_slugs(value.all())
@@ -79,6 +80,8 @@ TECHNIQUE_FIELDS = (
     TechniqueField("progression", FK),
     TechniqueField("progression_level"),
     TechniqueField("image", FILE, frozen=True),
+    TechniqueField("image_end", FILE, frozen=True),
+    TechniqueField("stations", STATIONS, form=False, frozen=True),
     TechniqueField("video_url"),
 )
 

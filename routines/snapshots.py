@@ -3,7 +3,7 @@ as plain data, so later edits to the routine or to the library cannot reach it."
 
 from django.db.models import Prefetch
 
-from .fields import M2M, TECHNIQUE_FIELDS
+from .fields import FILE, M2M, TECHNIQUE_FIELDS
 from .models import Section, Side, Step, routine_total_seconds
 from .pictures import picture_alt, picture_svg, snapshot_picture_info
 
@@ -38,8 +38,9 @@ def technique_data(technique) -> dict:
             data["equipment"] = [e.name for e in technique.equipment.all()]
             # The picture draws by kind of equipment (routines.pictures): slugs, not names.
             data["equipment_slugs"] = [e.slug for e in technique.equipment.all()]
-        elif field.name == "image":
-            data["image"] = technique.image.url if technique.image else ""
+        elif field.kind == FILE:  # the photos: their address as published
+            image = getattr(technique, field.name)
+            data[field.name] = image.url if image else ""
         elif field.kind == M2M:  # in the vocabulary's own order, as the pages list them
             data[field.name] = [o.slug for o in getattr(technique, field.name).all()]
         else:

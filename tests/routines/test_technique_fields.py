@@ -103,6 +103,8 @@ def test_the_exported_technique_frozen_copy_and_history_keep_their_keys():
         "actions",
         "equipment",
         "image",
+        "image_end",
+        "stations",
     }
 
 
