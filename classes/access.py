@@ -30,7 +30,10 @@ def get_course_for_teacher(request, pk) -> Course:
 
 def get_session_for_teacher(request, pk, session_pk) -> Session:
     return get_object_or_404(
-        Session.objects.select_related("course", "plan_version"),
+        # The taught version's snapshot is read only when its checks are not cached.
+        Session.objects.select_related("course", "plan_version__plan").defer(
+            "plan_version__snapshot"
+        ),
         pk=session_pk,
         course_id=pk,
         course__teacher=request.user,

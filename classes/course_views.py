@@ -28,7 +28,7 @@ from students.models import Student
 
 from . import calendar, services
 from .access import get_course_for_teacher, get_session_for_teacher
-from .findings import no_store, plan_findings
+from .findings import CheckState, no_store, plan_findings
 from .forms import CourseForm, SeriesForm, SessionForm, SessionPlanForm
 from .models import Attendance, Course, Enrolment, Session
 
@@ -491,6 +491,23 @@ def counts_text(counts: dict) -> str:
     }
 
 
+def session_findings(request, version, course) -> str:
+    """The session's plan checks as HTML, cached per version and the checks' inputs
+    (classes/findings.py CheckState); the CSRF token is filled in per request."""
+    plan = version.plan
+    state = CheckState.of(plan, course)
+    name = ("version", version.pk)
+
+    def context() -> dict:
+        findings = plan_findings(
+            lambda: version.snapshot, plan=plan, course=course, snapshot_name=name, state=state
+        )
+        return {"findings": findings, "plan": plan, "findings_id": "session"}
+
+    key = state.key("session-findings", name, plan.purpose)
+    return cached_fragment(request, key, "classes/_findings.html", context)
+
+
 def session_context(request, session, *, plan_form=None):
     course = session.course
     students = course.enrolled_students().order_by("enrolments__created_at", "pk")
@@ -516,12 +533,7 @@ def session_context(request, session, *, plan_form=None):
     if version:
         # A published version never changes: its checks are cached under its name, and
         # its snapshot is needed only to work them out.
-        findings = plan_findings(
-            lambda: version.snapshot,
-            plan=version.plan,
-            course=course,
-            snapshot_name=("version", version.pk),
-        )
+        findings = session_findings(request, version, course)
     return {
         "findings": findings,
         "session": session,
