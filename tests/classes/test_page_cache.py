@@ -399,3 +399,16 @@ def test_cached_steps_carry_the_plans_current_lock_version(client, teacher, worl
     assert response.status_code in (200, 302)
     before = plan.lock_version
     assert fresh(plan).lock_version == before + 1
+
+
+@pytest.mark.django_db
+def test_the_session_pages_checks_follow_the_roster(client, teacher, world):
+    plan, course = world["plan"], world["course"]
+    version = services.plan_publish(plan=plan, expected_version=plan.lock_version)
+    session = course.sessions.create(starts_at="2026-01-01T18:00Z", plan_version=version)
+    client.force_login(teacher)
+    assert DANGER not in client.get(session.get_absolute_url()).content.decode()
+    note = HealthNoteFactory(student=world["sam"], avoid_regions=[world["neck"]])
+    assert DANGER in client.get(session.get_absolute_url()).content.decode()
+    note.delete()
+    assert DANGER not in client.get(session.get_absolute_url()).content.decode()
