@@ -5,29 +5,37 @@ history, and their data. Their "today" page is the project's student dashboard
 import datetime
 import json
 import uuid
+from collections import Counter, defaultdict
+from functools import lru_cache
 
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.html import escape, format_html, format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.models import Role
 from accounts.permissions import role_required
-from routines.check_data import body_map_for, region_graph, steps_from_snapshot
+from routines.caching import cached_fragment, make_key
+from routines.check_data import body_map_for, library, steps_from_snapshot
 from routines.checks import seconds_by_region
 from routines.player import player_labels
 from routines.printing import print_context, render_pdf
 from routines.snapshots import play_order
+from routines.state import library_version
 
 from . import services
 from .access import get_assignment_for_student
-from .adherence import streak, window
+from .adherence import window
 from .forms import PasswordConfirmForm, PracticeLogForm
-from .homework import tension_chart, user_today
+from .homework import practice_streak, tension_chart, user_today
 from .models import Assignment, PracticeLog
 from .safety import own_reminders
 
@@ -151,54 +159,166 @@ def routine_pdf(request, pk):
     return response
 
 
+CALENDAR_WEEKS = 8
+RECENT_LOGS = 30
+# What the history shows of a log, read as plain rows.
+LOG_ROW = (
+    "pk",
+    "assignment_id",
+    "assignment__title",
+    "assignment__updated_at",
+    "practised_on",
+    "minutes",
+    "tension_before",
+    "tension_after",
+    "note",
+)
+
+
+# The history's calendar, chart table and list are built here rather than in template
+# loops: about 150 cells and rows, each a few template tags and a date filter.
+
+
+@lru_cache(maxsize=4096)
+def day_label(day, fmt: str, language: str) -> str:
+    """`day` formatted with `fmt` (a Django date format or its name) in `language`, the
+    active one, and escaped: each day is formatted once per process, for every page."""
+    return escape(date_format(day, fmt))
+
+
+def day_labels(fmt: str):
+    """A function formatting days with `fmt` in the active language (`day_label`)."""
+    language = get_language()
+    return lambda day: day_label(day, fmt, language)
+
+
+def calendar_rows(weeks, days: set, today) -> str:
+    """The calendar's weeks: each day filled in when practised, marked today or ahead."""
+    title = day_labels("DATE_FORMAT")
+    practised = format_html('<span class="visually-hidden"> {}</span>', _("practised"))
+    rows = []
+    for week in weeks:
+        cells = []
+        for day in week:
+            done = day in days
+            marks = (("done", done), ("today", day == today), ("future", day > today))
+            classes = " ".join(name for name, applies in marks if applies)
+            cells.append(
+                f'<td class="{classes}" title="{title(day)}">'
+                f"{day.day}{practised if done else ''}</td>"
+            )
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    # Safe: the classes are ours, the titles escaped (day_label), the rest numbers.
+    return mark_safe("".join(rows))
+
+
+def point_rows(points) -> str:
+    """The tension chart as a table: a row per log."""
+    day = day_labels("SHORT_DATE_FORMAT")
+    # Safe: the day is escaped (day_label), the rest numbers.
+    return mark_safe(
+        "".join(
+            f"<tr><td>{day(when)}</td><td>{before:d}</td><td>{after:d}</td></tr>"
+            for when, before, after in points
+        )
+    )
+
+
+def log_items(logs) -> str:
+    """The list of recent practice: day, routine, minutes, tension and the note."""
+    day = day_labels("D j M")
+    minutes, tension = _("%(m)s min"), _("tension %(b)s → %(a)s")
+    return format_html_join(
+        "",
+        '<li class="mb-1">{} · {} · {} · {}{}</li>',
+        (
+            (
+                mark_safe(day(log.practised_on)),  # escaped by day_label
+                log.assignment__title,
+                minutes % {"m": log.minutes},
+                tension % {"b": log.tension_before, "a": log.tension_after},
+                format_html(" · <em>{}</em>", log.note) if log.note else "",
+            )
+            for log in logs
+        ),
+    )
+
+
+def history_map(request, recent) -> str:
+    """The body map of the routines practised over the four weeks, each weighted by how
+    often. Drawn once per state of the library and of those practices: the frozen
+    routines are read only then."""
+    practised = Counter((log.assignment_id, log.assignment__updated_at) for log in recent)
+    version = library_version()
+
+    def context():
+        snapshots = dict(
+            Assignment.objects.filter(pk__in={pk for pk, _at in practised}).values_list(
+                "pk", "snapshot"
+            )
+        )
+        seconds = defaultdict(int)
+        for (pk, _at), times in practised.items():
+            steps = steps_from_snapshot({"sections": snapshots[pk]["sections"]})
+            for slug, value in seconds_by_region(steps).items():
+                seconds[slug] += value * times
+        return {"map": body_map_for(seconds, library(version).regions), "map_id": "history-map"}
+
+    key = make_key(
+        "history-map",
+        version,
+        get_language(),
+        sorted((pk, at.isoformat(), times) for (pk, at), times in practised.items()),
+    )
+    return cached_fragment(request, key, "routines/_body_map.html", context)
+
+
 @never_cache
 @student_required
 @require_GET
 def history(request):
-    """Reads only what the page shows: every practice day (dates only, for the streak),
-    the eight weeks of the calendar's logs, and the last 30 logs for the list."""
+    """Reads only the weeks the page shows: the calendar's eight weeks of logs, which hold
+    the chart's four and (most often) the 30 listed; the streak, when it goes back past
+    the calendar, is measured in SQL."""
     today = user_today(request.user)
     start, _end = window(today)
+    first = today - datetime.timedelta(days=today.weekday() + 7 * (CALENDAR_WEEKS - 1))
+    weeks = [
+        [first + datetime.timedelta(days=7 * w + d) for d in range(7)]
+        for w in range(CALENDAR_WEEKS)
+    ]
     mine = PracticeLog.objects.filter(student__account=request.user)
-    days = set(mine.filter(practised_on__lte=today).values_list("practised_on", flat=True))
-    weeks = []
-    first = today - datetime.timedelta(days=today.weekday() + 7 * 7)
-    for w in range(8):
-        weeks.append([first + datetime.timedelta(days=7 * w + d) for d in range(7)])
-    recent = list(
-        mine.filter(practised_on__gte=start)
-        .only("assignment_id", "practised_on", "tension_before", "tension_after")
-        .order_by("practised_on", "pk")
+    newest_first = ("-practised_on", "-created_at", "-pk")
+    shown = list(
+        mine.filter(practised_on__gte=first)
+        .order_by(*newest_first)
+        .values_list(*LOG_ROW, named=True)
     )
-    latest = list(
-        mine.select_related("assignment")
-        .defer("assignment__snapshot", "assignment__message")
-        .order_by("-practised_on", "-pk")[:30]
-    )
-    # Each routine's regions once, then weighted by how often it was practised.
-    routines = {
-        a.pk: seconds_by_region(steps_from_snapshot({"sections": a.snapshot["sections"]}))
-        for a in Assignment.objects.filter(pk__in={log.assignment_id for log in recent}).only(
-            "pk", "snapshot"
+    days = {log.practised_on for log in shown if log.practised_on <= today}
+    latest = shown[:RECENT_LOGS]
+    if len(latest) < RECENT_LOGS:  # a quiet eight weeks: the list goes back further
+        latest += list(
+            mine.filter(practised_on__lt=first)
+            .order_by(*newest_first)
+            .values_list(*LOG_ROW, named=True)[: RECENT_LOGS - len(latest)]
         )
-    }
-    seconds = {}
-    for log in recent:
-        for slug, value in routines[log.assignment_id].items():
-            seconds[slug] = seconds.get(slug, 0) + value
+    recent = [log for log in reversed(shown) if log.practised_on >= start]
     points = [(log.practised_on, log.tension_before, log.tension_after) for log in recent]
     return render(
         request,
         "students/history.html",
         {
             "logs": latest,
+            "log_items": log_items(latest),
             "weeks": weeks,
+            "calendar_rows": calendar_rows(weeks, days, today),
             "days": days,
             "today": today,
-            "streak": streak(days, today),
+            "streak": practice_streak(mine, today=today, days=days, since=first),
             "chart": tension_chart(points),
             "points": points,
-            "body_map": body_map_for(seconds, region_graph()),
+            "point_rows": point_rows(points),
+            "body_map": history_map(request, recent),
         },
     )
 

@@ -300,6 +300,9 @@ class PracticeLog(models.Model):
         ordering = ["-practised_on", "-created_at"]
         verbose_name = _("practice log")
         verbose_name_plural = _("practice logs")
+        # Every read of the logs is one student's (or a roster's) days in a date range:
+        # adherence over four weeks, the streak, the history's calendar.
+        indexes = [models.Index(fields=["student", "practised_on"], name="log_student_day")]
         constraints = [
             models.CheckConstraint(condition=Q(minutes__lte=600), name="log_minutes_at_most_600"),
             models.CheckConstraint(

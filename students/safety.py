@@ -4,9 +4,22 @@ see them (what to avoid, never the condition), and the checks on homework.
 Only consented notes count; a student without recorded consent has none.
 """
 
+from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
-from django.db.models import Prefetch
+from django.db.models import (
+    CharField,
+    DateField,
+    DateTimeField,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    Value,
+)
 from django.utils.translation import gettext as _
 
 from routines.check_data import action_names, check_snapshot, region_graph, steps_from_snapshot
@@ -92,29 +105,101 @@ def homework_conflicts(snapshot, roster, *, today, regions=None, names=None) -> 
     ]
 
 
-def flagged_homework(students, *, today) -> list[HomeworkConflict]:
-    """Current homework that works against a health note and was not acknowledged for
-    that note: for a teacher's dashboard or one student's page. Bounded: 6 queries
-    whatever the roster's size (1 when nobody has a note)."""
-    noted = list(
-        with_notes(
-            students.filter(consent_given_at__isnull=False, health_notes__isnull=False).distinct()
+class RegionName(NamedTuple):
+    """What a conflict's text reads of a region (`routines.checks.region_label`)."""
+
+    name: str
+
+
+def consented_notes(student_ids) -> tuple[dict, dict, dict]:
+    """The health notes of these students, as the checks read them: (student id → their
+    NoteInfo, newest first; slug → RegionName of each region they avoid; slug → name of
+    each action they avoid). 1 query: the notes and their three lists, as one union. Only
+    call it for students whose consent is recorded: it does not look."""
+    notes = HealthNote.objects.filter(student_id__in=student_ids)
+    links = {
+        "region": HealthNote.avoid_regions.through.objects.annotate(
+            slug=F("region__slug"), name=F("region__name")
+        ),
+        "action": HealthNote.avoid_actions.through.objects.annotate(
+            slug=F("action__slug"), name=F("action__name")
+        ),
+        "affected": HealthNote.affected_regions.through.objects.annotate(
+            slug=F("region__slug"), name=F("region__name")
+        ),
+    }
+    columns = ("note_id", "kind", "owner_id", "until", "written", "slug", "name")
+    rows = (
+        notes.order_by()
+        .annotate(
+            note_id=F("pk"),
+            kind=Value("note"),
+            owner_id=F("student_id"),
+            written=F("created_at"),
+            slug=Value(None, output_field=CharField()),
+            name=Value(None, output_field=CharField()),
+        )
+        .values_list(*columns)
+        .union(
+            *(
+                link.filter(healthnote__in=notes)
+                .annotate(
+                    note_id=F("healthnote_id"),
+                    kind=Value(kind),
+                    owner_id=Value(None, output_field=IntegerField()),
+                    until=Value(None, output_field=DateField()),
+                    written=Value(None, output_field=DateTimeField()),
+                )
+                .values_list(*columns)
+                for kind, link in links.items()
+            ),
+            all=True,
         )
     )
-    roster = {s.pk: student_info(s) for s in noted}
-    if not roster:
-        return []
-    # The names the messages need come with the notes: no vocabulary queries.
+    found, lists = [], defaultdict(lambda: {"region": set(), "action": set(), "affected": set()})
     regions, names = {}, {}
-    for student in noted:
-        for note in student.health_notes.all():
-            regions.update((r.slug, r) for r in note.avoid_regions.all())
-            names.update((a.slug, a.name) for a in note.avoid_actions.all())
-    assignments = Assignment.objects.filter(student_id__in=roster).exclude(
-        status=Assignment.Status.ENDED
+    for note_id, kind, student_id, until, written, slug, name in rows:
+        if kind == "note":
+            found.append((written, note_id, student_id, until))
+            continue
+        lists[note_id][kind].add(slug)
+        if kind == "region":
+            regions[slug] = RegionName(name)
+        elif kind == "action":
+            names[slug] = name
+    by_student = defaultdict(list)
+    for _written, pk, student_id, until in sorted(found, reverse=True):  # newest first
+        by_student[student_id].append(
+            NoteInfo(
+                note_id=pk,
+                avoid_regions=frozenset(lists[pk]["region"]),
+                avoid_actions=frozenset(lists[pk]["action"]),
+                affected_regions=frozenset(lists[pk]["affected"]),
+                until=until,
+            )
+        )
+    return by_student, regions, names
+
+
+def info_with_notes(student: Student, notes) -> StudentInfo:
+    """`student_info` for a student whose notes were read by `consented_notes`."""
+    return StudentInfo(
+        student_id=student.pk,
+        name=student.short_name,
+        first_name=first_name(str(student)),
+        new_to_ball_work=student.new_to_ball_work,
+        notes=tuple(notes) if student.has_consent else (),
     )
+
+
+def homework_flags(assignments, roster: dict, *, today, regions, names) -> list:
+    """The conflicts of current homework (`assignments`, with their snapshots) with the
+    current notes of its students (`roster`: student id → StudentInfo) that were not
+    acknowledged for that note. No queries."""
     flagged = []
     for assignment in assignments:
+        if assignment.status == Assignment.Status.ENDED or assignment.student_id not in roster:
+            continue
         for conflict in homework_conflicts(
             assignment.snapshot,
             [roster[assignment.student_id]],
@@ -126,6 +211,28 @@ def flagged_homework(students, *, today) -> list[HomeworkConflict]:
                 conflict.assignment = assignment
                 flagged.append(conflict)
     return flagged
+
+
+def flagged_homework(students, *, today) -> list[HomeworkConflict]:
+    """Current homework that works against a health note and was not acknowledged for
+    that note: for a teacher's dashboard or one student's page. Bounded: 1 query when no
+    student with current homework has a current note, 2 when some have."""
+    current_note = HealthNote.objects.filter(student=OuterRef("pk")).filter(
+        Q(until__isnull=True) | Q(until__gte=today)
+    )
+    noted = students.filter(consent_given_at__isnull=False).filter(Exists(current_note))
+    assignments = list(
+        Assignment.objects.filter(student__in=noted.values("pk"))
+        .exclude(status=Assignment.Status.ENDED)
+        .select_related("student")
+    )
+    if not assignments:
+        return []
+    notes, regions, names = consented_notes({a.student_id for a in assignments})
+    roster = {
+        a.student_id: info_with_notes(a.student, notes.get(a.student_id, ())) for a in assignments
+    }
+    return homework_flags(assignments, roster, today=today, regions=regions, names=names)
 
 
 def own_reminders(student: Student, *, today) -> list[str]:

@@ -5,32 +5,40 @@ Health notes are health data. They are shown only in answer to a deliberate requ
 writes and every look at them is recorded; every response showing them is no-store.
 """
 
+from collections import defaultdict
+
+from crispy_forms.templatetags.crispy_forms_filters import as_crispy_form
 from django.contrib import messages
 from django.contrib.auth import login
 from django.core import signing
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.models import Role, User
 from accounts.permissions import role_required
+from routines.caching import cached, make_key
 from routines.search import clean_query
 
 from . import services
 from .access import get_student_for_teacher
 from .forms import AcceptInvitationForm, ConsentForm, HealthNoteForm, StudentForm
-from .homework import roster_adherence
+from .homework import count_of, roster_adherence, url_maker
 from .models import AuditEntry, HealthNote, Student
 from .reminders import user_from_token
-from .safety import flagged_homework
+from .safety import consented_notes, homework_flags, info_with_notes
 
 teacher_required = role_required(Role.TEACHER)
 ENROLLED = "enrolled"  # classes.Enrolment.Status.ENROLLED, the value stored on that side
+ATTENDANCE = ("present", "absent", "late-cancel")  # classes.Attendance.Status, likewise
 student_required = role_required(Role.STUDENT)
 
 
@@ -39,22 +47,72 @@ def no_store(response):
     return response
 
 
+def student_rows(rows) -> str:
+    """The roster's rows, built here rather than in a template loop (50 to a page)."""
+    student_url = url_maker("students:student-detail")
+    new = format_html(' <span class="badge text-bg-info">{}</span>', _("new"))
+    account = format_html(
+        ' <span class="badge text-bg-light border">{}</span>', _("has an account")
+    )
+    former = escape(_("Former student"))
+    notes = {0: ""}  # the badge for each number of notes shown, made once
+    html = []
+    for row in rows:
+        if row.note_count not in notes:
+            notes[row.note_count] = format_html(
+                '<span class="badge text-bg-warning">{}</span>',
+                ngettext("%(n)s health note", "%(n)s health notes", row.note_count)
+                % {"n": row.note_count},
+            )
+        html.append(
+            f'<tr><td><a href="{student_url(row.pk)}">{escape(row.name) if row.name else former}'
+            f"</a>{new if row.new_to_ball_work else ''}{account if row.account_id else ''}</td>"
+            f'<td class="small">{escape(row.email)}</td><td>{row.course_count:d}</td>'
+            f"<td>{notes[row.note_count]}</td></tr>"
+        )
+    # Safe: names and emails are escaped, the badges made by format_html, the rest numbers.
+    return mark_safe("".join(html))
+
+
 @teacher_required
 @require_GET
 def student_list(request):
-    students = Student.objects.for_teacher(request.user).annotate(
-        # Enrolments are kept by the courses' app, on its side of the relation.
-        course_count=Count("enrolments", filter=Q(enrolments__status=ENROLLED), distinct=True),
-        note_count=Count("health_notes", distinct=True),
-    )
+    students = Student.objects.for_teacher(request.user)
     q = clean_query(request.GET.get("q", ""))
     if q:
         students = students.filter(Q(name__icontains=q) | Q(email__icontains=q))
     if request.GET.get("new") == "1":
         students = students.filter(new_to_ball_work=True)
-    page = Paginator(students.order_by("name", "pk"), 50).get_page(request.GET.get("page"))
+    rows = (
+        students.order_by("name", "pk")
+        .annotate(
+            # Enrolments are kept by the courses' app, on its side of the relation.
+            course_count=count_of(
+                Student.objects.filter(pk=OuterRef("pk"), enrolments__status=ENROLLED)
+            ),
+            note_count=count_of(HealthNote.objects.filter(student=OuterRef("pk"))),
+        )
+        .values_list(
+            "pk",
+            "name",
+            "email",
+            "new_to_ball_work",
+            "account_id",
+            "course_count",
+            "note_count",
+            named=True,
+        )
+    )
+    page = Paginator(rows, 50).get_page(request.GET.get("page"))
     return render(
-        request, "students/student_list.html", {"page": page, "q": q, "new": request.GET.get("new")}
+        request,
+        "students/student_list.html",
+        {
+            "page": page,
+            "rows": student_rows(page.object_list),
+            "q": q,
+            "new": request.GET.get("new"),
+        },
     )
 
 
@@ -81,28 +139,59 @@ def student_edit(request, pk):
     return render(request, "students/student_form.html", {"form": form, "student": student})
 
 
+def consent_form() -> str:
+    """The consent form, empty as this page always shows it: rendered by crispy-forms once
+    per language and version of the code (its CSRF token is outside it, in the page)."""
+    return mark_safe(
+        cached(make_key("consent-form", get_language()), lambda: str(as_crispy_form(ConsentForm())))
+    )
+
+
 def student_context(request, student, **extra):
+    today = timezone.localdate()
     # The student's courses and attendance, read through the relations the courses' app
     # keeps to the roster: the roster itself knows nothing of courses.
     enrolments = list(student.enrolments.select_related("course"))
-    summary = roster_adherence([student], today=timezone.localdate())[student.pk]
-    totals = dict(student.attendance.values_list("status").annotate(n=Count("pk")).order_by())
-    flagged = {}
-    for conflict in flagged_homework(
-        Student.objects.filter(pk=student.pk), today=timezone.localdate()
-    ):
-        flagged.setdefault(conflict.assignment.pk, []).append(conflict)
-    for assignment in summary.assignments:
+    # The attendance totals and the name of whoever recorded the consent, in one query.
+    row = (
+        Student.objects.filter(pk=student.pk)
+        .values("consent_recorded_by__name", "consent_recorded_by__email")
+        .annotate(
+            **{
+                f"attended_{n}": Count("attendance", filter=Q(attendance__status=status))
+                for n, status in enumerate(ATTENDANCE)
+            }
+        )
+        .get()
+    )
+    # Health notes exist only with consent; their lists are read only when there are some.
+    notes, regions, names = consented_notes([student.pk]) if student.has_consent else ({}, {}, {})
+    mine = notes.get(student.pk, [])
+    assignments = student.assignments.all()
+    if not mine:  # nothing to check the frozen routines against
+        assignments = assignments.defer("snapshot", "message")
+    assignments = list(assignments)
+    summary = roster_adherence([student.pk], today=today, assignments=assignments)[student.pk]
+    flagged = defaultdict(list)
+    if mine:
+        roster = {student.pk: info_with_notes(student, mine)}
+        for conflict in homework_flags(
+            assignments, roster, today=today, regions=regions, names=names
+        ):
+            flagged[conflict.assignment.pk].append(conflict)
+    for assignment in assignments:
         assignment.conflicts = flagged.get(assignment.pk, [])
     return {
         "student": student,
         "enrolments": enrolments,
-        "totals": totals,
-        "note_count": student.health_notes.count(),
-        "invitation": student.invitations.first(),
+        "totals": {status: row[f"attended_{n}"] for n, status in enumerate(ATTENDANCE)},
+        "consent_recorder": row["consent_recorded_by__name"] or row["consent_recorded_by__email"],
+        "note_count": len(mine),
+        # An invitation matters only until the student has an account.
+        "invitation": None if student.account_id else student.invitations.first(),
         "adherence": summary,
-        "assignments": summary.assignments,
-        "consent_form": ConsentForm(),
+        "assignments": assignments,
+        "consent_form": consent_form() if not student.has_consent else None,
         "health_form": None,
         "notes": None,
         **extra,
