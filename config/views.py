@@ -1,10 +1,13 @@
 """The project level: each role's home page, which gathers what every app knows of that
 person (plans, courses, roster, homework, the library). Only this layer imports them all."""
 
+from django.db.models import Subquery
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -12,10 +15,11 @@ from django.views.decorators.http import require_GET
 from accounts.models import Role, User
 from accounts.permissions import role_required
 from classes.models import ClassPlan, Enrolment, PlanVersion, Session
+from routines.caching import cached, make_key
 from routines.models import EditProposal, Technique
 from students.forms import PasswordConfirmForm
 from students.homework import count_of, follow_ups, routines_today, url_maker, user_today
-from students.models import Student
+from students.models import Assignment, PracticeLog, Student
 from students.safety import flagged_homework
 
 
@@ -37,9 +41,29 @@ def home(request):
     return response
 
 
+FOLLOW_UP_STATE = (
+    "logs",
+    "last_log",
+    "routines",
+    "routine_changed",
+    "students",
+    "student_changed",
+)
+
+
+def cached_fragment_html(key: str, build) -> str:
+    """Built HTML with no form in it, cached under a key that names all it shows."""
+    return mark_safe(cached(key, lambda: str(build())))  # built with format_html
+
+
 def teacher_dashboard(user) -> dict:
+    """The teacher's home: counts, follow-ups (cached per teacher, day and the state of
+    their students, routines and logs, read in the counts' query) and flagged homework."""
     today = timezone.localdate()
     mine = Technique.objects.filter(author=user)
+    students = Student.objects.for_teacher(user)
+    routines = Assignment.objects.for_teacher(user)
+    logs = PracticeLog.objects.filter(student__teacher=user)
     counts = (
         User.objects.filter(pk=user.pk)
         .values(
@@ -51,11 +75,23 @@ def teacher_dashboard(user) -> dict:
             returned=count_of(
                 mine.filter(status=Technique.Status.DRAFT).exclude(review_comment="")
             ),
+            # What the follow-up list is made of: logs are added or deleted, never
+            # edited; routines and students change with their updated_at.
+            logs=count_of(logs),
+            last_log=Subquery(logs.order_by("-pk").values("pk")[:1]),
+            routines=count_of(routines),
+            routine_changed=Subquery(routines.order_by("-updated_at").values("updated_at")[:1]),
+            students=count_of(students),
+            student_changed=Subquery(students.order_by("-updated_at").values("updated_at")[:1]),
         )
         .get()
     )
+    state = tuple(counts[name] for name in FOLLOW_UP_STATE)
     return {
-        "flagged": flagged_students(user, today=today),
+        "flagged": cached_fragment_html(
+            make_key("follow-ups", user.pk, today, state, get_language()),
+            lambda: flagged_students(user, today=today),
+        ),
         "flagged_homework": flagged_homework(Student.objects.for_teacher(user), today=today),
         "recent_plans": ClassPlan.objects.for_teacher(user).order_by("-updated_at")[:5],
         "library_size": counts["library_size"],
