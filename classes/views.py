@@ -347,9 +347,7 @@ def panel_results(request, form, asked, version) -> str:
         if not searching:
             techniques = techniques.order_by("name")
         total = techniques.count()
-        results = list(
-            techniques.prefetch_related("regions", "equipment", "actions")[:PANEL_SIZE]
-        )
+        results = list(techniques.prefetch_related("regions", "equipment", "actions")[:PANEL_SIZE])
         return render_to_string(
             "classes/_library_panel_results.html",
             {"form": form, "results": results, "total": total},

@@ -1,7 +1,6 @@
 """Curation: curators keep the library; teachers submit techniques and propose edits."""
 
 import uuid
-from pathlib import PurePath
 
 from django.contrib import messages
 from django.core.files.storage import default_storage
@@ -12,15 +11,16 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from accounts.models import Role
 from accounts.permissions import role_required
 
 from .caching import cached_fragment, make_key
 from .fields import technique_to_dict
-from .forms import ProposalNoteForm, ReviewForm, TechniqueForm
+from .forms import PHOTO_FIELDS, ProposalNoteForm, ReviewForm, TechniqueForm, photo_extension
 from .models import EditProposal, Technique, TechniqueRevision
+from .picture_sheet import FILTERS, sheet_context
 from .search import clean_query
 from .services import diff, technique_apply, technique_set_status
 from .state import library_version
@@ -36,16 +36,20 @@ def _fresh(technique: Technique) -> Technique:
 
 
 def _form_data(form: TechniqueForm, slug: str) -> dict:
-    """The form's data in the exchange format, with a new image stored first."""
+    """The form's data in the exchange format, with new photos stored first.
+
+    Each upload is stored under a new, unique name and no photo is ever deleted: a
+    published plan version or an earlier revision keeps pointing at the photo it had.
+    """
     data = form.to_data()
-    image = form.cleaned_data.get("image")
-    if image is False:  # "clear" ticked
-        data["image"] = ""
-    elif image and hasattr(image, "image"):
-        ext = PurePath(image.name).suffix.lower() or ".img"
-        data["image"] = default_storage.save(
-            f"techniques/{slug}-{uuid.uuid4().hex[:8]}{ext}", image
-        )
+    for name in PHOTO_FIELDS:
+        photo = form.cleaned_data.get(name)
+        if photo is False:  # "clear" ticked
+            data[name] = ""
+        elif photo and hasattr(photo, "image"):  # a new upload, checked by PhotoField
+            # Within the field's 100 characters, however long the slug.
+            stem = f"{slug[:60]}{'-end' if name == 'image_end' else ''}-{uuid.uuid4().hex[:8]}"
+            data[name] = default_storage.save(f"techniques/{stem}{photo_extension(photo)}", photo)
     return data
 
 
@@ -107,6 +111,40 @@ def library_table_context(request) -> dict:
             (value, label, counts.get(value, 0)) for value, label in Technique.Status.choices
         ],
     }
+
+
+SHEET_CHOICES = (
+    ("", gettext_lazy("All")),
+    ("drawn", gettext_lazy("Drawn only")),
+    ("photo", gettext_lazy("Has photo")),
+    ("generic", gettext_lazy("Drawing fell back to generic")),
+)
+
+
+@curator_required
+@require_GET
+def picture_sheet(request):
+    """Every technique's picture on one page, to review them at a glance: the same for
+    every curator, so each page of it is rendered once per library state, language and
+    filter. A value of ?show= or ?page= that means nothing shows the first page of all."""
+    version = library_version()
+    show = request.GET.get("show", "")
+    show = show if show in FILTERS else ""
+    page = request.GET.get("page", "")
+    page = int(page) if page.isdigit() and len(page) < 6 else 1
+
+    def context() -> dict:
+        sheet = sheet_context(version, show, page)
+        choices = [(value, label, sheet["counts"][value]) for value, label in SHEET_CHOICES]
+        return {**sheet, "choices": choices}
+
+    sheet = cached_fragment(
+        request,
+        make_key("picture-sheet", version, get_language(), show, page),
+        "routines/curate/_picture_sheet.html",
+        context,
+    )
+    return render(request, "routines/curate/pictures.html", {"sheet": sheet})
 
 
 @curator_required

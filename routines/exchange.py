@@ -5,12 +5,23 @@ every problem of an incoming dict; `load_library()` upserts it by slug, atomical
 """
 
 import dataclasses
+from pathlib import PurePosixPath
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.files.storage import default_storage
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import connection, models, transaction
 
-from .fields import FK, LIST, M2M, STATIONS, TECHNIQUE_FIELDS, ordered_slugs, technique_to_dict
+from .fields import (
+    FILE,
+    FK,
+    LIST,
+    M2M,
+    STATIONS,
+    TECHNIQUE_FIELDS,
+    ordered_slugs,
+    technique_to_dict,
+)
 from .models import Action, Equipment, Progression, Region, Technique, TechniqueRevision
 from .services import technique_apply
 
@@ -177,7 +188,7 @@ def _technique_problems(entry: dict, where: str, known: dict) -> list[str]:
             problems += shape
             if shape:
                 unfit.add(field.name)
-    return problems + _model_problems(entry, where, unfit)
+    return problems + _model_problems(entry, where, unfit, known)
 
 
 def _shape_problems(field, value, known: dict, named: str) -> list[str]:
@@ -200,6 +211,8 @@ def _shape_problems(field, value, known: dict, named: str) -> list[str]:
             for slug in slugs
             if not isinstance(slug, str) or slug not in known[model]
         ]
+    if field.kind == FILE:
+        return _photo_problems(value, named)
     if value is None and model_field.null:
         return []
     if isinstance(model_field, models.BooleanField):
@@ -210,10 +223,33 @@ def _shape_problems(field, value, known: dict, named: str) -> list[str]:
     return [] if isinstance(value, str) else [f"{named} must be text."]
 
 
-def _model_problems(entry: dict, where: str, unfit: set[str]) -> list[str]:
+def _photo_problems(value, named: str) -> list[str]:
+    """A photo is named by where it is stored under MEDIA_ROOT (as exported): a relative
+    path inside it that exists there, or "" for none. The files themselves travel beside
+    the library file (copy the media folder), so a missing one is named, not loaded as a
+    broken picture."""
+    if not isinstance(value, str):
+        return [f'{named} must be text: a stored photo\'s name, or "" for none.']
+    if not value:
+        return []
+    path = PurePosixPath(value)
+    if path.is_absolute() or "\\" in value or ".." in path.parts or value != str(path):
+        return [
+            f"{named}: '{value}' must be a path inside the media folder, like 'techniques/x.jpg'."
+        ]
+    if not default_storage.exists(value):
+        return [
+            f"{named}: no photo '{value}' in the media storage; copy the media folder "
+            'first, or give "" for none.'
+        ]
+    return []
+
+
+def _model_problems(entry: dict, where: str, unfit: set[str], known: dict) -> list[str]:
     """What Technique.full_clean() says of the entry: lengths, ranges, choices, links,
     blanks and clean(), the same validation the curation form runs."""
     technique = Technique()
+    technique.station_regions = known[Region]  # stations may name the file's regions
     given = set()
     for field in TECHNIQUE_FIELDS:
         if field.name not in entry or field.name in unfit or field.kind == M2M:

@@ -81,7 +81,7 @@ TECHNIQUE_FIELDS = (
     TechniqueField("progression_level"),
     TechniqueField("image", FILE, frozen=True),
     TechniqueField("image_end", FILE, frozen=True),
-    TechniqueField("stations", STATIONS, form=False, frozen=True),
+    TechniqueField("stations", STATIONS, frozen=True),
     TechniqueField("video_url"),
 )
 

@@ -1,8 +1,13 @@
 import difflib
+import re
+import warnings
 from functools import partial
+from pathlib import PurePath
 
 from django import forms
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from PIL import Image
 
 from .caching import cached, make_key
 from .fields import FILE, FK, M2M, TECHNIQUE_FIELDS
@@ -109,9 +114,98 @@ class LibraryFilterForm(forms.Form):
 
 
 MAX_IMAGE_BYTES = 5 * 1024 * 1024
-IMAGE_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
+# Width × height at most: a photo of 8000 × 5000 is fine; a "decompression bomb" (a small
+# file that claims 100000 × 100000 pixels and would take gigabytes to decode) is refused.
+MAX_IMAGE_PIXELS = 40_000_000
+# The formats accepted, with the extension a stored photo gets (whatever it was called).
+IMAGE_FORMATS = {"JPEG": ".jpg", "PNG": ".png", "WEBP": ".webp", "GIF": ".gif"}
 RESERVED_SLUGS = {"submissions", "new"}
+PHOTO_FIELDS = ("image", "image_end")
 NAME_SIMILARITY = 0.82
+
+
+class PhotoField(forms.ImageField):
+    """A photo upload, refused with a message when it is too large, in bytes or in pixels,
+    is not an image, or is in a format browsers may not show.
+
+    Only the header is read: the pixel count is checked before anything is decoded (Pillow's
+    own limit, DecompressionBombError, stops anything larger before it returns). The file
+    is renamed to the extension of what it really is, so it is stored and served as that.
+    """
+
+    default_error_messages = {
+        "too_big": _("The image is %(mb).1f MB; the limit is 5 MB."),
+        "too_many_pixels": _(
+            "The image is %(width)d × %(height)d pixels; the limit is %(limit)d megapixels. "
+            "Make it smaller (3000 pixels across is plenty) and upload it again."
+        ),
+        "bomb": _(
+            "The image claims more pixels than can be opened safely (the limit is "
+            "%(limit)d megapixels). Make it smaller and upload it again."
+        ),
+        "format": _("%(format)s images are not accepted. Upload a JPEG, PNG, WebP or GIF image."),
+    }
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("help_text", _("JPEG, PNG, WebP or GIF, up to 5 MB and 40 megapixels."))
+        super().__init__(**kwargs)
+        self.widget.attrs.setdefault("accept", "image/jpeg,image/png,image/webp,image/gif")
+
+    def to_python(self, data):
+        upload = forms.FileField.to_python(self, data)  # the file's checks, not Pillow's yet
+        if upload is None:
+            return None
+        if upload.size > MAX_IMAGE_BYTES:
+            raise forms.ValidationError(
+                self.error_messages["too_big"],
+                code="too_big",
+                params={"mb": upload.size / 1024 / 1024},
+            )
+        limit = {"limit": MAX_IMAGE_PIXELS // 1_000_000}
+        source = upload.temporary_file_path() if hasattr(upload, "temporary_file_path") else upload
+        try:
+            with warnings.catch_warnings():
+                # Pillow warns above its own limit and refuses at twice it: both are refusals.
+                warnings.simplefilter("error", Image.DecompressionBombWarning)
+                if hasattr(source, "seek"):
+                    source.seek(0)
+                with Image.open(source) as image:  # reads the header only
+                    width, height = image.size
+                    if width * height > MAX_IMAGE_PIXELS:
+                        raise forms.ValidationError(
+                            self.error_messages["too_many_pixels"],
+                            code="too_many_pixels",
+                            params={"width": width, "height": height, **limit},
+                        )
+                    image.verify()  # the file's structure, still without decoding the pixels
+        except forms.ValidationError:
+            raise
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+            raise forms.ValidationError(
+                self.error_messages["bomb"], code="too_many_pixels", params=limit
+            ) from exc
+        except Exception as exc:  # Pillow does not recognise it, or it is broken
+            raise forms.ValidationError(
+                self.error_messages["invalid_image"], code="invalid_image"
+            ) from exc
+        if image.format not in IMAGE_FORMATS:
+            raise forms.ValidationError(
+                self.error_messages["format"],
+                code="format",
+                params={"format": image.format or "?"},
+            )
+        upload.image = image
+        upload.content_type = Image.MIME.get(image.format)
+        upload.name = f"{PurePath(upload.name).stem or 'photo'}{IMAGE_FORMATS[image.format]}"
+        if hasattr(upload, "seek"):
+            upload.seek(0)
+        return upload
+
+
+def photo_extension(upload) -> str:
+    """The extension a checked upload (PhotoField) is stored with."""
+    return IMAGE_FORMATS.get(getattr(getattr(upload, "image", None), "format", ""), ".img")
 
 
 class LinesField(forms.CharField):
@@ -148,6 +242,91 @@ class LinesField(forms.CharField):
                 )
 
 
+STATION_SECONDS = re.compile(r"(?:(\d{1,3}):(\d{2})|(\d{1,5})\s*s?)", re.IGNORECASE)
+
+
+class StationsField(forms.CharField):
+    """A technique's timed stations, edited as one per line: "seconds | body region | what to
+    do", the region by name or slug, or left empty. The model says what is wrong with a
+    station (Technique.clean); this field reads the lines and shows them again."""
+
+    widget = forms.Textarea(attrs={"rows": 6, "spellcheck": "true"})
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault(
+            "help_text",
+            _(
+                "Optional: ordered places within the technique, each timed. One station per "
+                "line: seconds | body region | what to do, for example "
+                "“10 | Top of the shoulder | Roll side to side across the ridge”. Leave the "
+                "region empty (“30 | | Breathe”) for no particular place; up to 12 stations. "
+                "The seconds need not add up to the duration: the player shares the step's "
+                "time between the stations in the same proportions."
+            ),
+        )
+        super().__init__(strip=False, **kwargs)
+
+    @staticmethod
+    def regions() -> list[tuple[str, str]]:
+        return filter_choices()["region"]
+
+    def prepare_value(self, value):
+        if not isinstance(value, list):
+            return value  # what was typed, shown again as it was
+        names = dict(self.regions())
+        lines = []
+        for station in value:
+            if not isinstance(station, dict):
+                continue
+            region = station.get("region") or ""
+            lines.append(
+                f"{station.get('seconds', '')} | {names.get(region, region)} | "
+                f"{station.get('instruction', '')}"
+            )
+        return "\n".join(lines)
+
+    def to_python(self, value):
+        text = super().to_python(value) or ""
+        by_name = {}
+        for slug, name in self.regions():
+            by_name[slug.lower()] = slug
+            by_name[name.lower()] = slug
+        stations, errors = [], []
+        for n, line in enumerate((line for line in text.splitlines() if line.strip()), start=1):
+            parts = [part.strip() for part in line.split("|", 2)]
+            if len(parts) < 3:
+                errors.append(
+                    forms.ValidationError(
+                        _("Station %(n)d: write it as seconds | body region | what to do."),
+                        code="station_line",
+                        params={"n": n},
+                    )
+                )
+                continue
+            seconds, region, instruction = parts
+            stations.append(
+                {
+                    # Unknown regions and odd seconds go to the model as typed, to be named.
+                    "region": by_name.get(region.lower(), region),
+                    "instruction": instruction,
+                    "seconds": _station_seconds(seconds),
+                }
+            )
+        if errors:
+            raise forms.ValidationError(errors)
+        return stations
+
+
+def _station_seconds(text: str):
+    """Whole seconds from "40", "40 s" or "1:30"; anything else as typed."""
+    match = STATION_SECONDS.fullmatch(text)
+    if not match:
+        return text
+    minutes, secs, plain = match.groups()
+    return int(plain) if plain is not None else int(minutes) * 60 + int(secs)
+
+
 def close_names(name: str, *, exclude_pk=None) -> list[Technique]:
     """Existing techniques whose name is close to `name` (a possible duplicate)."""
     wanted = " ".join(name.lower().split())
@@ -173,6 +352,9 @@ class TechniqueForm(forms.ModelForm):
         required=False,
     )
     version = forms.CharField(widget=forms.HiddenInput, required=False)
+    image = PhotoField(label=_("Start photo"))
+    image_end = PhotoField(label=_("End photo (optional)"))
+    stations = StationsField(label=_("Timed stations"))
     video_url = forms.URLField(label=_("Video link"), required=False, assume_scheme="https")
 
     class Meta:
@@ -196,10 +378,19 @@ class TechniqueForm(forms.ModelForm):
         else:
             self.fields["slug"].required = False
         self.close_matches: list[Technique] = []
+        # The photos stored now, to show beside their fields (a bound form writes a new
+        # upload onto the instance before it is stored).
+        self.stored_photos = {
+            name: getattr(self.instance, name) if self.instance.pk else None
+            for name in PHOTO_FIELDS
+        }
+
+    @property
+    def photo_fields(self) -> list[tuple]:
+        """(bound field, the photo stored now or None) for each photo, for the template."""
+        return [(self[name], self.stored_photos[name] or None) for name in PHOTO_FIELDS]
 
     def clean_slug(self):
-        from django.utils.text import slugify
-
         max_length = Technique._meta.get_field("slug").max_length
         slug = (
             self.cleaned_data.get("slug")
@@ -213,17 +404,13 @@ class TechniqueForm(forms.ModelForm):
             raise forms.ValidationError(_("Another technique already uses this web address."))
         return slug
 
-    def clean_image(self):
-        image = self.cleaned_data.get("image")
-        if image and hasattr(image, "image"):  # a new upload, already opened by Pillow
-            if image.size > MAX_IMAGE_BYTES:
-                raise forms.ValidationError(
-                    _("The image is %(mb).1f MB; the limit is 5 MB.")
-                    % {"mb": image.size / 1024 / 1024}
-                )
-            if image.image.format not in IMAGE_FORMATS:
-                raise forms.ValidationError(_("Upload a JPEG, PNG, WebP or GIF image."))
-        return image
+    def clean_stations(self):
+        # A page that does not show the stations (one opened before they could be edited)
+        # keeps them, rather than saving none.
+        field = self.fields["stations"]
+        if field.widget.value_omitted_from_data(self.data, self.files, self.add_prefix("stations")):
+            return list(self.instance.stations) if self.instance.pk else []
+        return self.cleaned_data["stations"]
 
     def clean(self):
         cleaned = super().clean()

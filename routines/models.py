@@ -131,6 +131,98 @@ class Progression(models.Model):
 
 SLUG = re.compile(r"[-a-zA-Z0-9_]+")
 
+# Timed stations within a technique (Technique.stations): how many, and how long each may be.
+MAX_STATIONS = 12
+STATION_INSTRUCTION_LENGTH = 200
+STATION_KEYS = ("region", "instruction", "seconds")
+
+
+def station_errors(stations, *, region_slugs) -> list[ValidationError]:
+    """What is wrong with a technique's stations, each message naming the station (counted
+    from 1) and its field; empty when they are fine. `region_slugs` are the regions a
+    station may name. Seconds need not add up to the technique's duration: the player
+    scales them to the step's time (routines.snapshots.scale_seconds)."""
+    if not isinstance(stations, list):
+        return [ValidationError(_("Give the stations as a list."), code="stations")]
+    errors = []
+    if len(stations) > MAX_STATIONS:
+        errors.append(
+            ValidationError(
+                _("At most %(max)d stations; there are %(count)d."),
+                code="too_many_stations",
+                params={"max": MAX_STATIONS, "count": len(stations)},
+            )
+        )
+    for n, station in enumerate(stations, start=1):
+        if not isinstance(station, dict):
+            errors.append(
+                ValidationError(
+                    _("Station %(n)d: give its region, instruction and seconds."),
+                    code="station",
+                    params={"n": n},
+                )
+            )
+            continue
+        for key in sorted(set(station) - set(STATION_KEYS)):
+            errors.append(
+                ValidationError(
+                    _(
+                        "Station %(n)d: unknown field “%(key)s” (a station has a region, "
+                        "an instruction and seconds)."
+                    ),
+                    code="station_key",
+                    params={"n": n, "key": key},
+                )
+            )
+        region = station.get("region")
+        if not isinstance(region, str):
+            errors.append(
+                ValidationError(
+                    _("Station %(n)d, region: give a body region, or leave it empty."),
+                    code="station_region",
+                    params={"n": n},
+                )
+            )
+        elif region and region not in region_slugs:
+            errors.append(
+                ValidationError(
+                    _("Station %(n)d, region: “%(region)s” is not a body region."),
+                    code="station_region",
+                    params={"n": n, "region": region[:60]},
+                )
+            )
+        instruction = station.get("instruction")
+        if not isinstance(instruction, str) or not instruction.strip():
+            errors.append(
+                ValidationError(
+                    _("Station %(n)d, instruction: say in a few words what to do there."),
+                    code="station_instruction",
+                    params={"n": n},
+                )
+            )
+        elif len(instruction) > STATION_INSTRUCTION_LENGTH:
+            errors.append(
+                ValidationError(
+                    _(
+                        "Station %(n)d, instruction: keep it to %(max)d characters "
+                        "(it has %(length)d)."
+                    ),
+                    code="station_instruction",
+                    params={"n": n, "max": STATION_INSTRUCTION_LENGTH, "length": len(instruction)},
+                )
+            )
+        seconds = station.get("seconds")
+        whole = isinstance(seconds, int) and not isinstance(seconds, bool)
+        if not whole or not 1 <= seconds <= MAX_STEP_SECONDS:
+            errors.append(
+                ValidationError(
+                    _("Station %(n)d, seconds: give whole seconds from 1 to %(max)d."),
+                    code="station_seconds",
+                    params={"n": n, "max": MAX_STEP_SECONDS},
+                )
+            )
+    return errors
+
 
 class TechniqueQuerySet(models.QuerySet):
     def published(self):
@@ -231,6 +323,9 @@ class Technique(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = TechniqueQuerySet.as_manager()
+    # The region slugs a station may name, when the caller knows them (validate_library sets
+    # the file's and the database's); None reads them from the database.
+    station_regions = None
 
     class Meta:
         ordering = ["name"]
@@ -261,6 +356,22 @@ class Technique(models.Model):
     def is_public(self) -> bool:
         return self.status == self.Status.PUBLISHED
 
+    def clean_fields(self, exclude=None):
+        """Each field's own checks, and the stations' (station_errors: they need the
+        regions), unless the caller leaves the stations out (a form that does not edit them,
+        or one where they were already refused)."""
+        errors = {}
+        try:
+            super().clean_fields(exclude=exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if "stations" not in (exclude or ()) and "stations" not in errors:
+            stations = station_errors(self.stations, region_slugs=self.station_region_slugs())
+            if stations:
+                errors["stations"] = stations
+        if errors:
+            raise ValidationError(errors)
+
     def clean(self):
         # On a progression's ladder with a level, or on none (the constraint, said kindly).
         if self.progression is not None and not self.progression_level:
@@ -271,6 +382,21 @@ class Technique(models.Model):
             raise ValidationError(
                 {"progression": _("Choose the progression this level belongs to.")}
             )
+
+    def station_region_slugs(self) -> set[str]:
+        """The regions a station may name: `station_regions` where the caller knows them
+        (a library file's own regions with the database's), else the database's. No query
+        when no station names a region."""
+        if self.station_regions is not None:
+            return set(self.station_regions)
+        named = {
+            s.get("region")
+            for s in (self.stations if isinstance(self.stations, list) else [])
+            if isinstance(s, dict) and isinstance(s.get("region"), str) and s.get("region")
+        }
+        if not named:
+            return set()
+        return set(Region.objects.filter(slug__in=named).values_list("slug", flat=True))
 
     def refresh_search_fields(self) -> None:
         """Recompute the search fields; call after any change, once the regions are set."""

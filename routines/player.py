@@ -13,4 +13,5 @@ def player_labels() -> dict:
         "resume": _("Resume"),
         "last": _("Last step"),
         "position": _("Step %(n)s of %(total)s"),
+        "station": _("Station %(n)s of %(total)s"),
     }

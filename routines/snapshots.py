@@ -1,10 +1,12 @@
 """Frozen copies of routines: everything a print page, a PDF or a player shows,
 as plain data, so later edits to the routine or to the library cannot reach it."""
 
+from fractions import Fraction
+
 from django.db.models import Prefetch
 
-from .fields import FILE, M2M, TECHNIQUE_FIELDS
-from .models import Section, Side, Step, routine_total_seconds
+from .fields import FILE, M2M, STATIONS, TECHNIQUE_FIELDS
+from .models import Region, Section, Side, Step, routine_total_seconds
 from .pictures import picture_alt, picture_svg, snapshot_picture_info
 
 
@@ -41,11 +43,32 @@ def technique_data(technique) -> dict:
         elif field.kind == FILE:  # the photos: their address as published
             image = getattr(technique, field.name)
             data[field.name] = image.url if image else ""
+        elif field.kind == STATIONS:
+            data[field.name] = frozen_stations(technique)
         elif field.kind == M2M:  # in the vocabulary's own order, as the pages list them
             data[field.name] = [o.slug for o in getattr(technique, field.name).all()]
         else:
             data[field.name] = field.exchange_value(technique)
     return data
+
+
+def frozen_stations(technique) -> list[dict]:
+    """The technique's stations as published, each with its region's name as it was then
+    (from the technique's own regions; a region it does not list costs one query)."""
+    stations = [s for s in technique.stations or [] if isinstance(s, dict)]
+    names = {r.slug: r.name for r in technique.regions.all()}
+    missing = {s.get("region") for s in stations if s.get("region")} - set(names)
+    if missing:
+        names.update(Region.objects.filter(slug__in=missing).values_list("slug", "name"))
+    return [
+        {
+            "region": s.get("region") or "",
+            "region_name": names.get(s.get("region") or "", ""),
+            "instruction": s.get("instruction", ""),
+            "seconds": s.get("seconds", 0),
+        }
+        for s in stations
+    ]
 
 
 def step_data(step) -> dict:
@@ -104,8 +127,66 @@ def play_order(snapshot: dict) -> list[dict]:
             played = {**step, "number": number, "play_seconds": step["duration_seconds"]}
             sides = ["left", "right"] if step["side"] == Side.EACH else [step["side"]]
             for side in sides:
-                order.append(with_picture({**played, "play_side": side}))
+                order.append(with_stations(with_picture({**played, "play_side": side})))
     return order
+
+
+def scale_seconds(seconds: list[int], total: int) -> list[int]:
+    """Share `total` seconds between stations in proportion to their own `seconds`: whole
+    seconds, adding up to `total` exactly, each at least 1. The rounding goes to the
+    stations with the largest remainders (the earlier one first on a tie). Empty when there
+    are more stations than seconds: then the step counts down as a whole."""
+    if not seconds or total < len(seconds):
+        return []
+    weights = [s if isinstance(s, int) and s > 0 else 0 for s in seconds]
+    if sum(weights) == 0:
+        weights = [1] * len(seconds)
+    whole = sum(weights)
+    shares = [Fraction(w * total, whole) for w in weights]
+    result = [int(share) for share in shares]  # floor: shares are never negative
+    by_remainder = sorted(range(len(shares)), key=lambda i: (-(shares[i] - result[i]), i))
+    for i in by_remainder[: total - sum(result)]:
+        result[i] += 1
+    # Every station keeps at least a second, taken from the longest (the later on a tie).
+    for i, value in enumerate(result):
+        if value == 0:
+            longest = max(range(len(result)), key=lambda j: (result[j], j))
+            result[longest] -= 1
+            result[i] = 1
+    return result
+
+
+def with_stations(played: dict) -> dict:
+    """A played step with its technique's stations timed to the step's own time (the
+    teacher may have changed it: the stations keep their proportions), each with its
+    marker, the technique's picture drawn at the station's region for the step's side
+    ("" for a station with no region: the step's picture stands). Steps of techniques
+    without stations, and versions frozen before there were any, get none."""
+    technique = played.get("technique") or {}
+    stations = [s for s in technique.get("stations") or [] if isinstance(s, dict)]
+    timed = scale_seconds([s.get("seconds") or 0 for s in stations], played["play_seconds"])
+    if not timed:
+        return {**played, "stations": []}
+    names = {r.get("slug"): r.get("name") for r in technique.get("regions") or []}
+    info = snapshot_picture_info(played)
+    out = []
+    for station, seconds in zip(stations, timed, strict=True):
+        region = station.get("region") or ""
+        name = station.get("region_name") or names.get(region) or ""
+        marker = ""
+        if region:
+            at = {**info, "regions": [{"slug": region, "name": name}]}
+            marker = picture_svg(at, size="full", css_class="player-picture")
+        out.append(
+            {
+                "instruction": station.get("instruction", ""),
+                "region": region,
+                "region_name": name,
+                "seconds": seconds,
+                "marker": marker,
+            }
+        )
+    return {**played, "stations": out}
 
 
 def with_picture(played: dict) -> dict:

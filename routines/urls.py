@@ -14,6 +14,7 @@ urlpatterns = [
     path("library/<slug:slug>/propose/", curation.proposal_create, name="proposal-create"),
     path("curate/", curation.queue, name="curate"),
     path("curate/new/", curation.technique_create, name="curate-create"),
+    path("curate/pictures/", curation.picture_sheet, name="curate-pictures"),
     path("curate/proposals/<int:pk>/", curation.proposal_review, name="proposal-review"),
     path("curate/<slug:slug>/edit/", curation.technique_edit, name="curate-edit"),
     path("curate/<slug:slug>/history/", curation.technique_history, name="curate-history"),

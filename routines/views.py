@@ -1,20 +1,24 @@
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, Q, prefetch_related_objects
+from django.db.models import Q, prefetch_related_objects
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from .caching import cached, cached_fragment, make_key
 from .check_data import body_map_for, load_region_graph
 from .checks import Avoid
 from .forms import LibraryFilterForm
-from .models import Region, Technique
+from .models import Technique
+from .picture_sheet import with_picture_lists
+from .pictures import picture_alt, technique_picture_info
 from .search import search_techniques
 from .state import library_version
 
 PAGE_SIZE = 24
-# What a library card shows (templates/routines/_technique_card.html), and its regions' names.
+# What a library card shows (templates/routines/_technique_card.html): its text, and what
+# its picture is drawn from (position, side) or the curator's photo.
 CARD_FIELDS = (
     "slug",
     "name",
@@ -24,6 +28,8 @@ CARD_FIELDS = (
     "intensity",
     "duration_seconds",
     "per_side",
+    "position",
+    "image",
 )
 
 
@@ -69,8 +75,7 @@ def library_results(request, form: LibraryFilterForm, ids_key: str) -> dict:
 
     ids, searching = cached(ids_key, matching_ids)
     page = Paginator(ids, PAGE_SIZE).get_page(request.GET.get("page"))
-    cards = Technique.objects.filter(pk__in=page.object_list).only(*CARD_FIELDS)
-    cards = cards.prefetch_related(Prefetch("regions", queryset=Region.objects.only("name")))
+    cards = with_picture_lists(Technique.objects.filter(pk__in=page.object_list).only(*CARD_FIELDS))
     by_pk = {card.pk: card for card in cards}
     page.object_list = [by_pk[pk] for pk in page.object_list]
     return {"page": page, "searching": searching, "active_filters": form.active_filters()}
@@ -144,8 +149,14 @@ def technique_body_context(technique: Technique, query, regions: dict) -> dict:
     )
     own = {r.slug for r in technique.regions.all()}
     avoid = avoid_from(query, regions)
+    described = picture_alt(technique_picture_info(technique))
     return {
         "technique": technique,
+        # The photos in words: what the drawing says, and which position each one shows.
+        "photo_alts": {
+            "start": _("Photo of the start position. %(picture)s") % {"picture": described},
+            "end": _("Photo of the end position. %(picture)s") % {"picture": described},
+        },
         "ladder": ladder,
         "previous_level": previous_level,
         "next_level": next_level,

@@ -164,6 +164,7 @@ MATRIX = {
     # Curation
     "routines:curate": curators_only(post=200),
     "routines:curate-create": curators_only(post=200),
+    "routines:curate-pictures": curators_only(),
     "routines:curate-edit": curators_only(kwargs=published, post=200),
     "routines:curate-history": curators_only(kwargs=published, post=200),
     "routines:curate-status": curators_only(kwargs=published, ok=405, post=302),

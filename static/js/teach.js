@@ -12,13 +12,17 @@
     next: $("[data-next]"), toggle: $("[data-action=toggle]"), done: $("[data-done]"),
     stage: $("[data-stage]"), image: $("[data-image]"),
     figure: $("[data-figure]"), picture: $("[data-picture]"),
-    alerts: $("[data-alerts]"), cautions: $("[data-cautions]")
+    alerts: $("[data-alerts]"), cautions: $("[data-cautions]"),
+    station: $("[data-station]"), stationPosition: $("[data-station-position]"),
+    stationRegion: $("[data-station-region]"), stationInstruction: $("[data-station-instruction]"),
+    stationClock: $("[data-station-clock]"), clockCaption: $("[data-clock-caption]")
   };
 
   let keepAwake = function () {};
   const timer = new window.StepTimer(steps, {
     onChange: render,
-    onStepEnd: function () { window.StepTimer.signal(); }
+    onStepEnd: function () { window.StepTimer.signal(); },
+    onStationEnd: function () { window.StepTimer.signal(true); }
   });
   keepAwake = window.StepTimer.keepAwake(timer);
 
@@ -38,6 +42,31 @@
     list.hidden = items.length === 0;
   }
 
+  // Write only what changed: the stage is a live region, and the clock ticks five times a
+  // second, so rewriting the same words would have screen readers announce them again.
+  function setText(el, text) {
+    if (el && el.textContent !== text) el.textContent = text;
+  }
+
+  function format(template, n, total) {
+    return template.replace("%(n)s", n).replace("%(total)s", total);
+  }
+
+  // The station the step is at: its place, what to do there and its own countdown, under
+  // the step's whole countdown. A step without stations hides all of it.
+  function renderStation(station) {
+    if (!els.station) return;
+    els.station.hidden = !station;
+    els.stage.classList.toggle("has-stations", Boolean(station));
+    if (els.clockCaption) els.clockCaption.hidden = !station;
+    if (!station) return;
+    setText(els.stationPosition, format(labels.station, station.index + 1, station.count));
+    setText(els.stationRegion, station.station.region_name || "");
+    els.stationRegion.hidden = !station.station.region_name;
+    setText(els.stationInstruction, station.station.instruction);
+    setText(els.stationClock, window.StepTimer.format(station.remainingSeconds));
+  }
+
   function render() {
     keepAwake();
     if (timer.finished) {
@@ -53,31 +82,41 @@
     els.toggle.disabled = false;
     const step = timer.current();
     const next = timer.next();
-    els.position.textContent = labels.position.replace("%(n)s", timer.index + 1).replace("%(total)s", steps.length);
-    els.title.textContent = step.title;
-    els.side.textContent = sideLabel(step);
+    const station = timer.station();
+    setText(els.position, format(labels.position, timer.index + 1, steps.length));
+    setText(els.title, step.title);
+    setText(els.side, sideLabel(step));
     els.side.hidden = !sideLabel(step);
-    els.clock.textContent = window.StepTimer.format(timer.remainingSeconds());
-    els.text.textContent = step.text || "";
-    // The curator's photo where there is one, else the drawn picture (server-made SVG).
+    setText(els.clock, window.StepTimer.format(timer.remainingSeconds()));
+    setText(els.text, step.text || "");
+    renderStation(station);
+    // The curator's photo where there is one, else the drawn picture (server-made SVG). At
+    // a station with a place, its marker: the drawing with the ball there (beside a photo).
     const image = step.technique && step.technique.image;
+    const marker = station ? station.station.marker : "";
+    const drawing = marker || (image ? "" : step.picture || "");
     if (els.figure) {
-      els.figure.hidden = !image && !step.picture;
+      els.figure.hidden = !image && !drawing;
       els.image.hidden = !image;
       if (image) { els.image.src = image; els.image.alt = step.picture_alt || step.title; } else { els.image.removeAttribute("src"); }
-      els.picture.hidden = Boolean(image);
-      if (els.picture.dataset.shown !== String(timer.index)) {
-        els.picture.innerHTML = image ? "" : (step.picture || "");
-        els.picture.dataset.shown = String(timer.index);
+      els.picture.hidden = !drawing;
+      const shown = timer.index + (marker ? ":" + station.index : "");
+      if (els.picture.dataset.shown !== shown) {
+        els.picture.innerHTML = drawing;
+        els.picture.dataset.shown = shown;
       }
     }
-    els.cues.replaceChildren.apply(els.cues, step.cues.slice(0, 3).map(listItem));
-    // Teach mode only: who to adapt this step for (first names, on the teacher's device).
-    fill(els.alerts, step.alerts || []);
-    // The technique's cautions and contraindications, at the step they belong to.
-    fill(els.cautions, step.technique ? step.technique.cautions.concat(step.technique.contraindications) : []);
-    els.next.textContent = next ? next.title + (sideLabel(next) ? " (" + sideLabel(next) + ")" : "") : labels.last;
-    els.toggle.textContent = timer.running ? labels.pause : (timer.remainingMs < step.play_seconds * 1000 ? labels.resume : labels.start);
+    // Lists are rebuilt when the step changes, not on every tick (see setText).
+    if (els.cues.dataset.shown !== String(timer.index)) {
+      els.cues.replaceChildren.apply(els.cues, step.cues.slice(0, 3).map(listItem));
+      // Teach mode only: who to adapt this step for (first names, on the teacher's device).
+      fill(els.alerts, step.alerts || []);
+      // The technique's cautions and contraindications, at the step they belong to.
+      fill(els.cautions, step.technique ? step.technique.cautions.concat(step.technique.contraindications) : []);
+      els.cues.dataset.shown = String(timer.index);
+    }
+    setText(els.next, next ? next.title + (sideLabel(next) ? " (" + sideLabel(next) + ")" : "") : labels.last);
+    setText(els.toggle, timer.running ? labels.pause : (timer.remainingMs < step.play_seconds * 1000 ? labels.resume : labels.start));
     root.classList.toggle("is-running", timer.running);
   }
 

@@ -8,6 +8,7 @@
     this.steps = steps;
     this.onChange = (options && options.onChange) || function () {};
     this.onStepEnd = (options && options.onStepEnd) || function () {};
+    this.onStationEnd = (options && options.onStationEnd) || function () {};
     this.index = 0;
     this.running = false;
     this.finished = steps.length === 0;
@@ -41,6 +42,8 @@
   StepTimer.prototype.tick = function () {
     if (!this.running) return;
     const now = Date.now();
+    const stepBefore = this.index;
+    const stationBefore = this.station();
     this.remainingMs -= now - this.lastTick;
     this.lastTick = now;
     while (this.remainingMs <= 0 && !this.finished) {
@@ -49,7 +52,34 @@
       this.goTo(this.index + 1, true);
       this.remainingMs -= overflow;
     }
+    // Within the same step, time moved on to a later station (one signal however many).
+    const station = this.station();
+    if (this.index === stepBefore && station && stationBefore && station.index !== stationBefore.index) {
+      this.onStationEnd(stationBefore.station, station.station);
+    }
     this.onChange(this);
+  };
+
+  // Where the current step is among its stations: consecutive parts of the step's time,
+  // whose seconds (worked out on the server) add up to it. Null for a step without any.
+  StepTimer.prototype.station = function () {
+    const step = this.current();
+    const stations = (step && step.stations) || [];
+    if (!stations.length) return null;
+    const elapsedMs = step.play_seconds * 1000 - this.remainingMs;
+    let endMs = 0;
+    for (let i = 0; i < stations.length; i++) {
+      endMs += stations[i].seconds * 1000;
+      if (elapsedMs < endMs || i === stations.length - 1) {
+        return {
+          index: i,
+          count: stations.length,
+          station: stations[i],
+          remainingSeconds: Math.max(0, Math.ceil((endMs - elapsedMs) / 1000))
+        };
+      }
+    }
+    return null;
   };
 
   StepTimer.prototype.goTo = function (index, keepRunning) {
@@ -79,22 +109,25 @@
   };
 
   // A short chime and a buzz where the browser allows; silence where it does not.
-  StepTimer.signal = function () {
+  // `soft`: the quieter, shorter, higher chime between the stations of one step.
+  StepTimer.signal = function (soft) {
+    const tone = soft ? { pitch: 880, volume: 0.06, length: 0.35, buzz: 60 }
+      : { pitch: 660, volume: 0.2, length: 0.8, buzz: 200 };
     try {
       const Ctx = global.AudioContext || global.webkitAudioContext;
       if (Ctx) {
         const ctx = StepTimer.audio || (StepTimer.audio = new Ctx());
         const osc = ctx.createOscillator();
         const gain = ctx.createGain();
-        osc.frequency.value = 660;
-        gain.gain.setValueAtTime(0.2, ctx.currentTime);
-        gain.gain.exponentialRampToValueAtTime(0.001, ctx.currentTime + 0.8);
+        osc.frequency.value = tone.pitch;
+        gain.gain.setValueAtTime(tone.volume, ctx.currentTime);
+        gain.gain.exponentialRampToValueAtTime(0.001, ctx.currentTime + tone.length);
         osc.connect(gain).connect(ctx.destination);
         osc.start();
-        osc.stop(ctx.currentTime + 0.8);
+        osc.stop(ctx.currentTime + tone.length);
       }
     } catch (e) { /* no sound available */ }
-    if (global.navigator && global.navigator.vibrate) global.navigator.vibrate(200);
+    if (global.navigator && global.navigator.vibrate) global.navigator.vibrate(tone.buzz);
   };
 
   // Keep the screen awake while the timer runs, where the browser allows.

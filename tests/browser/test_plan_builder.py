@@ -96,8 +96,8 @@ def test_build_reorder_publish_print_pdf_share(teacher_in_builder, browser, live
     # An each-side step counts twice: the total goes up.
     before = total(page)
     wipers = page.locator("#builder .step", has_text="windshield wiper legs")
-    assert wipers.get_by_label("Side").input_value() == "both"
-    wipers.get_by_label("Side").select_option("each")
+    assert wipers.get_by_label("Side", exact=True).input_value() == "both"
+    wipers.get_by_label("Side", exact=True).select_option("each")
     expect(page.locator("#total-time")).not_to_have_text(before)
     minutes, seconds = (int(x) for x in before.split(":"))
     after_m, after_s = (int(x) for x in total(page).split(":"))

@@ -72,14 +72,15 @@ PAGES = {
 
 # (page, who): (first request, after a library change; every request after it).
 # The first request renders the page: the library's state, the filters' vocabulary (3), the
-# ids of the results in order (1: the count and the page), the page's cards and their
-# regions (2). A technique page reads the technique, its 3 lists, its ladder, the region
-# graph (2) and what works well with it (2). Signed in, the session and the user add 2.
+# ids of the results in order (1: the count and the page), the page's cards and the regions,
+# equipment and actions their pictures are drawn from (4). A technique page reads the
+# technique, its 3 lists, its ladder, the region graph (2) and what works well with it (2).
+# Signed in, the session and the user add 2.
 QUERIES = {
-    ("library", None): (7, 1),
-    ("library", "teacher"): (9, 3),
-    ("search", None): (7, 1),
-    ("filter", None): (7, 1),
+    ("library", None): (9, 1),
+    ("library", "teacher"): (11, 3),
+    ("search", None): (9, 1),
+    ("filter", None): (9, 1),
     ("detail", None): (10, 2),
     ("detail", "teacher"): (12, 4),
     ("curate", "curator"): (8, 5),
