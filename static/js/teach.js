@@ -102,7 +102,9 @@
       els.picture.hidden = !drawing;
       const shown = timer.index + (marker ? ":" + station.index : "");
       if (els.picture.dataset.shown !== shown) {
-        els.picture.innerHTML = drawing;
+        // Each drawing is in the page once, as a <template>; steps name it by its id.
+        const source = drawing ? document.getElementById(drawing) : null;
+        els.picture.replaceChildren(source ? source.content.cloneNode(true) : "");
         els.picture.dataset.shown = shown;
       }
     }

@@ -53,9 +53,16 @@ def publish(plan):
 
 
 def page_steps(response) -> list[dict]:
+    """The played steps, each drawing put back in place of the id of its <template>."""
     body = response.content.decode()
     found = re.search(r'<script id="player-steps" type="application/json">(.*?)</script>', body)
-    return json.loads(found.group(1))
+    drawings = dict(re.findall(r'<template id="([^"]+)">(.*?)</template>', body, re.S))
+    steps = json.loads(found.group(1))
+    for step in steps:
+        step["picture"] = drawings.get(step["picture"], step["picture"])
+        for station in step.get("stations", []):
+            station["marker"] = drawings.get(station["marker"], station["marker"])
+    return steps
 
 
 def seconds_of(steps) -> list[list[int]]:
