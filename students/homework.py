@@ -61,7 +61,8 @@ def is_due(assignment, today, logged_days_this_week: int) -> bool:
 
 def routines_today(user, today: datetime.date) -> list:
     """A student's current routines, each marked `due_today` and `done_today`, with the
-    routine's `total_seconds` (not its frozen steps): 1 query."""
+    routine's `total_seconds` and `cover_steps` (its first three techniques, for their
+    pictures on the card): 1 query."""
     monday = today - datetime.timedelta(days=today.weekday())
     logs = PracticeLog.objects.filter(assignment=OuterRef("pk")).order_by()
     days_this_week = (
@@ -74,7 +75,7 @@ def routines_today(user, today: datetime.date) -> list:
         Assignment.objects.for_account(user)
         .exclude(status=Assignment.Status.ENDED)
         .select_related("student__teacher")
-        .defer("snapshot", "acknowledgement", "acknowledged_notes")
+        .defer("acknowledgement", "acknowledged_notes")
         .annotate(
             total_seconds=F("snapshot__total_seconds"),
             done_today=Exists(logs.filter(practised_on=today)),
@@ -83,7 +84,14 @@ def routines_today(user, today: datetime.date) -> list:
     )
     for assignment in assignments:
         assignment.due_today = is_due(assignment, today, assignment.days_this_week)
+        assignment.cover_steps = cover_steps(assignment.snapshot)
     return assignments
+
+
+def cover_steps(snapshot: dict, count: int = 3) -> list:
+    """The first techniques of a frozen routine, whose pictures show what it holds."""
+    steps = (step for section in snapshot.get("sections", []) for step in section["steps"])
+    return [step for step in steps if step.get("technique")][:count]
 
 
 # --- Adherence over a roster -----------------------------------------------------
