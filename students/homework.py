@@ -34,6 +34,8 @@ from django.db.models.functions import Cast, Coalesce, Lead, RowNumber
 from django.urls import reverse
 from django.utils import timezone
 
+from routines.caching import cached_many, make_key
+
 from .adherence import TREND_LOGS, Figures, expected_of, quiet_since, summarise, window
 from .models import Assignment, PracticeLog, Student
 
@@ -75,16 +77,27 @@ def routines_today(user, today: datetime.date) -> list:
         Assignment.objects.for_account(user)
         .exclude(status=Assignment.Status.ENDED)
         .select_related("student__teacher")
-        .defer("acknowledgement", "acknowledged_notes")
+        .defer("snapshot", "acknowledgement", "acknowledged_notes")
         .annotate(
             total_seconds=F("snapshot__total_seconds"),
             done_today=Exists(logs.filter(practised_on=today)),
             days_this_week=Coalesce(Subquery(days_this_week), 0),
         )
     )
+    keys = {a.pk: make_key("routine-cover", a.pk, a.updated_at) for a in assignments}
+    snapshots = {}
+
+    def cover_of(pk):
+        # The snapshots of every routine not in the cache, in one query, on the first miss.
+        if not snapshots:
+            snapshots.update(Assignment.objects.filter(pk__in=keys).values_list("pk", "snapshot"))
+        return cover_steps(snapshots[pk])
+
+    # A routine's snapshot changes only with its updated_at (a pushed update).
+    covers = cached_many({keys[a.pk]: (lambda pk=a.pk: cover_of(pk)) for a in assignments})
     for assignment in assignments:
         assignment.due_today = is_due(assignment, today, assignment.days_this_week)
-        assignment.cover_steps = cover_steps(assignment.snapshot)
+        assignment.cover_steps = covers[keys[assignment.pk]]
     return assignments
 
 
