@@ -173,6 +173,8 @@ def render_fragment(request, template: str, context: dict) -> str:
 
 def fill_csrf(request, html: str) -> SafeString:
     """A cached fragment with this request's CSRF token in its forms."""
+    if CSRF_PLACEHOLDER not in html:  # no form: no token, no CSRF cookie for the page
+        return mark_safe(html)
     # Safe: rendered (and escaped) by the template; the token is letters and digits.
     return mark_safe(html.replace(CSRF_PLACEHOLDER, get_token(request)))
 

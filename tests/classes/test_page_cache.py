@@ -412,3 +412,14 @@ def test_the_session_pages_checks_follow_the_roster(client, teacher, world):
     assert DANGER in client.get(session.get_absolute_url()).content.decode()
     note.delete()
     assert DANGER not in client.get(session.get_absolute_url()).content.decode()
+
+
+@pytest.mark.django_db
+def test_a_cached_page_without_forms_sets_no_csrf_cookie(world):
+    plan = world["plan"]
+    services.plan_publish(plan=plan, expected_version=plan.lock_version)
+    token = ClassPlan.new_share_token()
+    ClassPlan.objects.filter(pk=plan.pk).update(share_token=token)
+    for _visit in range(2):  # computed, then from the cache
+        response = Client().get(reverse("classes:share", args=[token]))
+        assert response.status_code == 200 and "csrftoken" not in response.cookies
