@@ -250,6 +250,9 @@ def _model_problems(entry: dict, where: str, unfit: set[str], known: dict) -> li
     blanks and clean(), the same validation the curation form runs."""
     technique = Technique()
     technique.station_regions = known[Region]  # stations may name the file's regions
+    regions = entry.get("regions")
+    if isinstance(regions, list):  # and only the technique's own
+        technique.own_regions = {slug for slug in regions if isinstance(slug, str)}
     given = set()
     for field in TECHNIQUE_FIELDS:
         if field.name not in entry or field.name in unfit or field.kind == M2M:

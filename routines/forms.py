@@ -414,6 +414,8 @@ class TechniqueForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        if "regions" in cleaned:  # the stations may name only the regions chosen here
+            self.instance.own_regions = {region.slug for region in cleaned["regions"]}
         # A progression without its level (or a level without one): Technique.clean().
         progression, level = cleaned.get("progression"), cleaned.get("progression_level")
         if progression and level:

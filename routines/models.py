@@ -137,11 +137,14 @@ STATION_INSTRUCTION_LENGTH = 200
 STATION_KEYS = ("region", "instruction", "seconds")
 
 
-def station_errors(stations, *, region_slugs) -> list[ValidationError]:
+def station_errors(stations, *, region_slugs, own=None) -> list[ValidationError]:
     """What is wrong with a technique's stations, each message naming the station (counted
-    from 1) and its field; empty when they are fine. `region_slugs` are the regions a
-    station may name. Seconds need not add up to the technique's duration: the player
-    scales them to the step's time (routines.snapshots.scale_seconds)."""
+    from 1) and its field; empty when they are fine. `region_slugs` are the regions that
+    exist; `own`, where known, the technique's own regions, the only ones a station may
+    name: the plan checks and the body map read a technique's regions, so a station
+    elsewhere would be worked without any check seeing it. Seconds need not add up to the
+    technique's duration: the player scales them to the step's time
+    (routines.snapshots.scale_seconds)."""
     if not isinstance(stations, list):
         return [ValidationError(_("Give the stations as a list."), code="stations")]
     errors = []
@@ -188,6 +191,17 @@ def station_errors(stations, *, region_slugs) -> list[ValidationError]:
                 ValidationError(
                     _("Station %(n)d, region: “%(region)s” is not a body region."),
                     code="station_region",
+                    params={"n": n, "region": region[:60]},
+                )
+            )
+        elif region and own is not None and region not in own:
+            errors.append(
+                ValidationError(
+                    _(
+                        "Station %(n)d, region: “%(region)s” is not one of this technique's "
+                        "regions. Add it to the technique's regions, or choose one of them."
+                    ),
+                    code="station_own_region",
                     params={"n": n, "region": region[:60]},
                 )
             )
@@ -326,6 +340,9 @@ class Technique(models.Model):
     # The region slugs a station may name, when the caller knows them (validate_library sets
     # the file's and the database's); None reads them from the database.
     station_regions = None
+    # The technique's own regions as the caller is about to save them (the curation form's
+    # choice, a library file's entry); None reads the saved ones.
+    own_regions = None
 
     class Meta:
         ordering = ["name"]
@@ -366,7 +383,11 @@ class Technique(models.Model):
         except ValidationError as error:
             errors = error.update_error_dict(errors)
         if "stations" not in (exclude or ()) and "stations" not in errors:
-            stations = station_errors(self.stations, region_slugs=self.station_region_slugs())
+            stations = station_errors(
+                self.stations,
+                region_slugs=self.station_region_slugs(),
+                own=self.station_own_regions(),
+            )
             if stations:
                 errors["stations"] = stations
         if errors:
@@ -382,6 +403,15 @@ class Technique(models.Model):
             raise ValidationError(
                 {"progression": _("Choose the progression this level belongs to.")}
             )
+
+    def station_own_regions(self) -> set[str] | None:
+        """The regions a station may name: the technique's own (see station_errors). None
+        for a technique not saved yet that nobody said the regions of."""
+        if self.own_regions is not None:
+            return set(self.own_regions)
+        if self.pk is None:
+            return None
+        return set(self.regions.values_list("slug", flat=True))
 
     def station_region_slugs(self) -> set[str]:
         """The regions a station may name: `station_regions` where the caller knows them

@@ -364,12 +364,13 @@ def tension_chart(points, width=300, height=80) -> dict:
 # --- For pages that read counts and build their rows in Python ------------------------
 
 
-def url_maker(viewname):
-    """The URL of `viewname` for a pk given per row, for rows built in Python: reverse()
-    costs about 25 µs, so it runs once per page, not once per row."""
+def url_maker(viewname, *args):
+    """The URL of `viewname` for `args` and one more argument given per row (a pk), for
+    rows built in Python: reverse() costs about 25 µs, so it runs once per page, not once
+    per row."""
     marker = "2147483647"
-    prefix, _sep, suffix = reverse(viewname, args=[marker]).rpartition(marker)
-    return lambda pk: f"{prefix}{pk}{suffix}"
+    prefix, _sep, suffix = reverse(viewname, args=[*args, marker]).rpartition(marker)
+    return lambda last: f"{prefix}{last}{suffix}"
 
 
 def count_of(queryset) -> Subquery:

@@ -5,16 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from routines.models import EditProposal, Technique, TechniqueRevision
-from tests.factories import ActionFactory, EquipmentFactory, RegionFactory, TechniqueFactory
-
-
-@pytest.fixture
-def vocab(db):
-    return {
-        "region": RegionFactory(slug="upper-back", name="Upper back"),
-        "action": ActionFactory(slug="pin", name="Pin"),
-        "equipment": EquipmentFactory(slug="therapy-ball", name="Therapy ball"),
-    }
+from tests.factories import TechniqueFactory
 
 
 def form_data(vocab, **overrides):

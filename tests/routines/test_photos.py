@@ -22,7 +22,8 @@ from classes import services as plan_services
 from routines.exchange import LibraryError, export_library, load_library
 from routines.models import Technique
 from routines.services import technique_apply
-from tests.factories import ActionFactory, EquipmentFactory, RegionFactory, make_plan
+from tests.factories import make_plan
+from tests.routines.test_curation import form_data
 
 # --- Images to upload --------------------------------------------------------------
 
@@ -139,38 +140,6 @@ def test_search_results_show_pictures(client, starter_library):
 
 
 # --- Uploading photos -----------------------------------------------------------------
-
-
-@pytest.fixture
-def vocab(db):
-    return {
-        "region": RegionFactory(slug="upper-back", name="Upper back"),
-        "action": ActionFactory(slug="pin", name="Pin"),
-        "equipment": EquipmentFactory(slug="therapy-ball", name="Therapy ball"),
-    }
-
-
-def form_data(vocab, **overrides):
-    data = {
-        "name": "Shoulder blade pin at the wall",
-        "summary": "Pin the inner edge of the shoulder blade against a wall.",
-        "regions": [vocab["region"].pk],
-        "tissues": "rhomboids",
-        "actions": [vocab["action"].pk],
-        "equipment": [vocab["equipment"].pk],
-        "position": "wall",
-        "duration_seconds": "90",
-        "level": "beginner",
-        "intensity": "gentle",
-        "instructions": "Stand with your back to the wall.\nPlace the ball.\nLean in.",
-        "cues": "Let the ball sink in.\nKeep breathing.",
-        "mistakes": "Rolling on the spine.",
-        "progression": "",
-        "progression_level": "",
-        "video_url": "",
-    }
-    data.update(overrides)
-    return data
 
 
 def edit_data(technique, vocab, **overrides):

@@ -12,7 +12,7 @@ from routines.exchange import load_library, validate_library
 from routines.forms import TechniqueForm
 from routines.models import Technique
 from routines.snapshots import play_order, scale_seconds, technique_data
-from tests.factories import ActionFactory, EquipmentFactory, RegionFactory, TechniqueFactory
+from tests.factories import RegionFactory, TechniqueFactory
 from tests.routines.test_curation import form_data
 from tests.routines.test_exchange import minimal
 
@@ -118,13 +118,14 @@ STATIONS_TEXT = (
 
 @pytest.mark.django_db
 class TestForm:
-    @pytest.fixture
-    def vocab(self, db):
-        return {
-            "region": RegionFactory(slug="upper-back", name="Upper back"),
-            "action": ActionFactory(slug="pin", name="Pin"),
-            "equipment": EquipmentFactory(slug="therapy-ball", name="Therapy ball"),
-        }
+    def test_a_station_elsewhere_than_the_techniques_regions_is_refused(self, vocab):
+        RegionFactory(slug="calf", name="Calf")
+        form = TechniqueForm(form_data(vocab, stations="30 | Calf | Roll.\n30 | | Rest."))
+        assert not form.is_valid()
+        assert form.errors["stations"] == [
+            "Station 1, region: “calf” is not one of this technique's regions. Add it to the "
+            "technique's regions, or choose one of them."
+        ]
 
     def test_one_station_a_line_region_by_name_or_slug_or_none(self, vocab):
         form = TechniqueForm(form_data(vocab, stations=STATIONS_TEXT))
@@ -246,6 +247,18 @@ class TestLibraryFile:
     def test_stations_that_are_not_a_list_of_objects_are_named(self):
         assert validate_library(minimal(stations="10 | calf | Roll.")) == [
             "techniques[0] (test-roll): field 'stations' must be a list of stations."
+        ]
+
+    def test_a_station_may_name_only_the_techniques_own_regions(self):
+        data = minimal(stations=[station(20, "calf")])
+        data["regions"].append(
+            {"slug": "shin", "name": "Shin", "view": "front", "partner": None, "neighbours": []}
+        )
+        data["techniques"][0]["stations"].append(station(20, "shin"))
+        assert validate_library(data) == [
+            "techniques[0] (test-roll): field 'stations': Station 2, region: “shin” is not one "
+            "of this technique's regions. Add it to the technique's regions, or choose one of "
+            "them."
         ]
 
     def test_seconds_that_do_not_add_up_are_loaded_as_given(self):

@@ -13,23 +13,11 @@ from routines.models import Technique
 from routines.services import technique_apply
 from routines.snapshots import technique_data
 from tests.factories import (
-    ActionFactory,
-    EquipmentFactory,
     ProgressionFactory,
-    RegionFactory,
     TechniqueFactory,
 )
 from tests.routines.test_curation import form_data
 from tests.routines.test_exchange import minimal
-
-
-@pytest.fixture
-def vocab(db):
-    return {
-        "region": RegionFactory(slug="upper-back", name="Upper back"),
-        "action": ActionFactory(slug="pin", name="Pin"),
-        "equipment": EquipmentFactory(slug="therapy-ball", name="Therapy ball"),
-    }
 
 
 @pytest.fixture
