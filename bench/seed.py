@@ -43,8 +43,8 @@ def setup_django() -> None:
 
 def seed_techniques(rng: random.Random) -> None:
     """EXTRA_TECHNIQUES published variants of the starter techniques, random vocabulary."""
+    from routines import state
     from routines.models import Action, Equipment, Region, Technique
-    from routines.search import index_techniques
 
     starters = list(Technique.objects.published().order_by("slug"))
     if not starters:
@@ -63,21 +63,20 @@ def seed_techniques(rng: random.Random) -> None:
             "actions": rng.sample(actions, rng.randint(1, 2)),
             "equipment": rng.sample(equipment, 1),
         }
-        copies.append(variant_of(base, variant, picked["regions"]))
+        copies.append(variant_of(base, variant))
         chosen.append(picked)
     copies = Technique.objects.bulk_create(copies)
     link_vocabulary(copies, chosen)
-    index_techniques(Technique.objects.filter(pk__in=[c.pk for c in copies]))
+    state.bump()  # bulk writes send no signals: the library's new state, said here
 
 
 def region_order(region) -> tuple:
-    """Region's Meta ordering, so region_names matches what refresh_search_fields writes."""
+    """Region's Meta ordering, as the pages list a technique's regions."""
     return (region.order, region.name)
 
 
-def variant_of(base, variant: int, regions: list):
+def variant_of(base, variant: int):
     from routines.models import Technique
-    from routines.search import search_terms
 
     return Technique(
         slug=f"{base.slug}-variant-{variant}",
@@ -95,8 +94,8 @@ def variant_of(base, variant: int, regions: list):
         mistakes=list(base.mistakes),
         cautions=list(base.cautions),
         contraindications=list(base.contraindications),
-        region_names=(region_names := ", ".join(region.name for region in regions)),
-        search_terms=search_terms(f"{base.name} (variant {variant})", base.tissues, region_names),
+        indications=list(base.indications),
+        suitability=dict(base.suitability),
     )
 
 

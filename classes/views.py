@@ -29,7 +29,7 @@ from routines.forms import LibraryFilterForm
 from routines.models import Equipment, Region, Section, Step, Technique
 from routines.player import player_labels
 from routines.printing import print_context
-from routines.search import clean_query, search_techniques
+from routines.search import clean_query, results_summary, search_library
 from routines.snapshots import load_sections, play_order
 from routines.state import library_version
 from students.homework import user_today
@@ -343,14 +343,19 @@ def panel_results(request, form, asked, version) -> str:
     def build() -> str:
         techniques = form.filter(Technique.objects.published())
         q = form.cleaned_data.get("q", "") if form.is_bound else ""
-        techniques, searching = search_techniques(techniques, q)
-        if not searching:
-            techniques = techniques.order_by("name")
-        total = techniques.count()
-        results = list(techniques.prefetch_related("regions", "equipment", "actions")[:PANEL_SIZE])
+        found = search_library(q, techniques if form.active_filters() else None)
+        lists = ("regions", "equipment", "actions")
+        if found is None:
+            total = techniques.count()
+            results = list(techniques.order_by("name").prefetch_related(*lists)[:PANEL_SIZE])
+        else:
+            total = len(found.pks)
+            shown = found.pks[:PANEL_SIZE]
+            by_pk = Technique.objects.filter(pk__in=shown).prefetch_related(*lists).in_bulk()
+            results = [by_pk[pk] for pk in shown if pk in by_pk]
         return render_to_string(
             "classes/_library_panel_results.html",
-            {"form": form, "results": results, "total": total},
+            {"form": form, "results": results, "total": total, "search": results_summary(found)},
             request,
         )
 

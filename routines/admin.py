@@ -1,11 +1,14 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
+from .forms import SearchSynonymForm
 from .models import (
     Action,
     EditProposal,
     Equipment,
     Progression,
     Region,
+    SearchSynonym,
     Technique,
     TechniqueRevision,
 )
@@ -67,16 +70,26 @@ class TechniqueAdmin(admin.ModelAdmin):
         "per_side",
     ]
     list_filter = ["status", "level", "intensity", "position", "regions", "actions", "equipment"]
-    search_fields = ["name", "slug", "summary", "region_names"]
+    search_fields = ["name", "slug", "summary"]
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["regions", "actions", "equipment"]
     list_select_related = ["progression"]
     readonly_fields = ["author", "created_at", "updated_at"]
     inlines = [RevisionInline]
 
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        form.instance.refresh_search_fields()
+
+@admin.register(SearchSynonym)
+class SearchSynonymAdmin(admin.ModelAdmin):
+    """The search's synonyms and aliases (routines/search.py), kept by curators."""
+
+    form = SearchSynonymForm
+    list_display = ["term", "language", "meanings"]
+    list_filter = ["language"]
+    search_fields = ["term"]
+
+    @admin.display(description=_("means"))
+    def meanings(self, synonym):
+        return ", ".join(synonym.means)
 
 
 @admin.register(TechniqueRevision)

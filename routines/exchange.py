@@ -18,11 +18,21 @@ from .fields import (
     LIST,
     M2M,
     STATIONS,
+    SUITABILITY,
     TECHNIQUE_FIELDS,
     ordered_slugs,
     technique_to_dict,
 )
-from .models import Action, Equipment, Progression, Region, Technique, TechniqueRevision
+from .models import (
+    Action,
+    Equipment,
+    Progression,
+    Region,
+    SearchSynonym,
+    Technique,
+    TechniqueRevision,
+)
+from .search import library_corpus, synonym_problems
 from .services import technique_apply
 
 FORMAT = "rollcall-library"
@@ -55,6 +65,10 @@ def export_library() -> dict:
         "progressions": [
             {"slug": p.slug, "name": p.name, "description": p.description}
             for p in Progression.objects.all()
+        ],
+        "synonyms": [
+            {"term": s.term, "means": list(s.means), "language": s.language}
+            for s in SearchSynonym.objects.all()
         ],
         "techniques": [
             technique_to_dict(t) for t in Technique.objects.with_lists().order_by("slug")
@@ -166,7 +180,104 @@ def validate_library(data) -> list[str]:
                     f"is also '{other}'."
                 )
             levels_seen[(prog, level)] = slug
-    return problems
+    return problems + _synonyms_problems(data, techniques)
+
+
+SYNONYM_KEYS = {"term", "means", "language"}
+
+
+def _synonyms_problems(data: dict, techniques: list) -> list[str]:
+    """The file's synonyms: their shape here, then the rules the admin applies too
+    (search.synonym_problems) over the file's synonyms with the database's others, against
+    the words of the file's and the database's techniques."""
+    entries = data.get("synonyms", [])
+    if not isinstance(entries, list):
+        return ["synonyms: must be a list."]
+    problems, incoming = [], {}
+    languages = set(SearchSynonym.Language.values)
+    term_length = SearchSynonym._meta.get_field("term").max_length
+    for i, entry in enumerate(entries):
+        where = f"synonyms[{i}]"
+        if not isinstance(entry, dict):
+            problems.append(f"{where}: must be an object.")
+            continue
+        term = entry.get("term")
+        where = f"synonyms[{i}] ({term})" if isinstance(term, str) else where
+        problems += [
+            f"{where}: unknown field '{key}'." for key in sorted(set(entry) - SYNONYM_KEYS)
+        ]
+        if not isinstance(term, str) or not term.strip() or len(term) > term_length:
+            problems.append(
+                f"{where}: field 'term' must be a word or phrase of at most "
+                f"{term_length} characters."
+            )
+            continue
+        if entry.get("language", "en") not in languages:
+            problems.append(f"{where}: field 'language' must be one of {sorted(languages)}.")
+            continue
+        if not _is_str_list(entry.get("means")):
+            problems.append(f"{where}: field 'means' must be a list of non-empty texts.")
+            continue
+        key = (term.strip().lower(), entry.get("language", "en"))
+        if key in incoming:
+            problems.append(f"{where}: duplicate term '{term}' in language '{key[1]}'.")
+        incoming[key] = (term.strip().lower(), key[1], entry["means"])
+    if problems:
+        return problems
+    merged = {
+        (s.term, s.language): (s.term, s.language, s.means) for s in SearchSynonym.objects.all()
+    }
+    merged.update(incoming)
+    found = synonym_problems(list(merged.values()), _library_text(data, techniques))
+    return [f"synonyms: {problem}" for problem in found]
+
+
+def database_library_text() -> str:
+    """The searchable words of the library as stored (search.synonym_problems reads it)."""
+    return _library_text({}, [])
+
+
+def _library_text(data: dict, techniques: list) -> str:
+    """The searchable words of the file's techniques and vocabulary, and the database's."""
+    names = {}
+    for key, section, model in (
+        ("region_names", "regions", Region),
+        ("equipment_names", "equipment", Equipment),
+        ("action_names", "actions", Action),
+    ):
+        names[key] = dict(model.objects.values_list("slug", "name"))
+        names[key].update(
+            (e["slug"], e["name"])
+            for e in data.get(section, [])
+            if isinstance(e, dict)
+            and isinstance(e.get("slug"), str)
+            and isinstance(e.get("name"), str)
+        )
+    entries, slugs = [], set()
+    for t in techniques:
+        if isinstance(t, dict):
+            slugs.add(t.get("slug"))
+            entries.append(t)
+    for t in Technique.objects.exclude(slug__in=slugs).values(
+        "name", "summary", "tissues", "indications", "cues", "mistakes"
+    ):
+        entries.append(t)
+    text = library_corpus(
+        {
+            **e,
+            **{
+                key: [lookup.get(slug, "") for slug in e.get(source, []) if isinstance(slug, str)]
+                for key, source, lookup in (
+                    ("region_names", "regions", names["region_names"]),
+                    ("equipment_names", "equipment", names["equipment_names"]),
+                    ("action_names", "actions", names["action_names"]),
+                )
+            },
+        }
+        for e in entries
+    )
+    vocabulary = " | ".join(str(name) for lookup in names.values() for name in lookup.values())
+    return text + " | " + library_corpus([{"name": vocabulary}])
 
 
 def _technique_problems(entry: dict, where: str, known: dict) -> list[str]:
@@ -196,6 +307,8 @@ def _shape_problems(field, value, known: dict, named: str) -> list[str]:
     model_field = field.model_field
     if field.kind == LIST:
         return [] if _is_str_list(value) else [f"{named} must be a list of non-empty texts."]
+    if field.kind == SUITABILITY:  # its conditions and values are the model's to validate
+        return [] if isinstance(value, dict) else [f"{named} must be an object."]
     if field.kind == STATIONS:  # each station's content is the model's to validate
         fine = isinstance(value, list) and all(isinstance(item, dict) for item in value)
         return [] if fine else [f"{named} must be a list of stations."]
@@ -342,6 +455,24 @@ def _upsert_vocab(model, entries, extra_fields, report_key, report):
     return objects
 
 
+def _upsert_synonyms(entries, report) -> None:
+    counts = {"created": 0, "updated": 0, "unchanged": 0}
+    existing = {(s.term, s.language): s for s in SearchSynonym.objects.all()}
+    for entry in entries:
+        term, language = entry["term"].strip().lower(), entry.get("language", "en")
+        synonym = existing.get((term, language))
+        if synonym is None:
+            SearchSynonym.objects.create(term=term, language=language, means=entry["means"])
+            counts["created"] += 1
+        elif synonym.means != entry["means"]:
+            synonym.means = entry["means"]
+            synonym.save(update_fields=["means"])
+            counts["updated"] += 1
+        else:
+            counts["unchanged"] += 1
+    report.vocabulary["synonyms"] = counts
+
+
 @transaction.atomic
 def load_library(data: dict, *, author=None) -> LoadReport:
     """Upsert the library by slug. Never deletes. Raises LibraryError before writing anything."""
@@ -366,6 +497,7 @@ def load_library(data: dict, *, author=None) -> LoadReport:
     _upsert_vocab(
         Progression, data.get("progressions", []), [("description", "")], "progressions", report
     )
+    _upsert_synonyms(data.get("synonyms", []), report)
 
     vocab = {
         field.name: {o.slug: o for o in field.model_field.related_model.objects.all()}

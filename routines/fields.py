@@ -15,7 +15,7 @@ the curation form and `validate_library` both ask the model.
 
 from dataclasses import dataclass
 
-from .models import Technique
+from .models import Technique, flat_suitability, nested_suitability
 
 VALUE = "value"  # a plain value: text, a number, true/false, a choice
 LIST = "list"  # a JSON list of texts
@@ -23,6 +23,7 @@ M2M = "m2m"  # several vocabulary entries, written as their slugs
 FK = "fk"  # one related row or none, written as its slug or null
 FILE = "file"  # an uploaded file, written as its stored name ("" when there is none)
 STATIONS = "stations"  # a JSON list of {"region", "instruction", "seconds"}
+SUITABILITY = "suitability"  # a JSON object: {"pregnancy": {trimester: v}, "osteoporosis": v, …}
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,8 @@ class TechniqueField:
         value = getattr(technique, self.name)
         if self.kind in (LIST, STATIONS):
             return list(value)
+        if self.kind == SUITABILITY:
+            return nested_suitability(flat_suitability(value))
         if self.kind == M2M:
             return ordered_slugs(value.all())
         if self.kind == FK:
@@ -77,6 +80,9 @@ TECHNIQUE_FIELDS = (
     TechniqueField("mistakes", LIST, frozen=True),
     TechniqueField("cautions", LIST, frozen=True),
     TechniqueField("contraindications", LIST, frozen=True),
+    TechniqueField("indications", LIST),
+    # Edited as one choice per condition (TechniqueForm), not as the JSON field itself.
+    TechniqueField("suitability", SUITABILITY, form=False, frozen=True),
     TechniqueField("progression", FK),
     TechniqueField("progression_level"),
     TechniqueField("image", FILE, frozen=True),

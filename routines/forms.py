@@ -5,23 +5,30 @@ from functools import partial
 from pathlib import PurePath
 
 from django import forms
+from django.db.models import Q
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from PIL import Image
 
 from .caching import cached, make_key
+from .exchange import database_library_text
 from .fields import FILE, FK, M2M, TECHNIQUE_FIELDS
 from .models import (
+    FLOOR_FREE,
     MAX_STEP_SECONDS,
+    SUITABILITY_KEYS,
     Action,
     Equipment,
     Intensity,
     Level,
     Position,
     Region,
+    SearchSynonym,
+    Suits,
     Technique,
+    nested_suitability,
 )
-from .search import clean_query
+from .search import clean_query, synonym_problems
 from .state import library_version
 
 
@@ -49,6 +56,22 @@ class Checkboxes(forms.MultipleChoiceField):
         super().__init__(required=False, **kwargs)
 
 
+# What "suits" means as a filter: stated yes or with care (in every trimester for
+# pregnancy); a technique that does not say is left out. Floor-free: standing, at a wall or
+# on a chair.
+_FINE = [Suits.YES, Suits.CARE]
+SUITS_FILTERS = {
+    "pregnancy": Q(
+        suitability__pregnancy__first__in=_FINE,
+        suitability__pregnancy__second__in=_FINE,
+        suitability__pregnancy__third__in=_FINE,
+    ),
+    "osteoporosis": Q(suitability__osteoporosis__in=_FINE),
+    "clot_risk": Q(suitability__clot_risk__in=_FINE),
+    "floor-free": Q(position__in=FLOOR_FREE),
+}
+
+
 class LibraryFilterForm(forms.Form):
     """The library's search and filters, read from the query string (so a search can be shared).
 
@@ -59,7 +82,9 @@ class LibraryFilterForm(forms.Form):
     q = forms.CharField(
         label=_("Search"),
         required=False,
-        widget=forms.SearchInput(attrs={"placeholder": _("Name, tissue or region, e.g. levator")}),
+        widget=forms.SearchInput(
+            attrs={"placeholder": _("A body part, a tool or what it helps with: IT band, headache")}
+        ),
     )
     region = Checkboxes(label=_("Region"))
     action = Checkboxes(label=_("Action"))
@@ -67,6 +92,15 @@ class LibraryFilterForm(forms.Form):
     position = Checkboxes(label=_("Position"), choices=Position.choices)
     level = Checkboxes(label=_("Level"), choices=Level.choices)
     intensity = Checkboxes(label=_("Intensity"), choices=Intensity.choices)
+    suits = Checkboxes(
+        label=_("Suits"),
+        choices=[
+            ("pregnancy", _("Pregnancy (every trimester)")),
+            ("osteoporosis", _("Osteoporosis")),
+            ("clot_risk", _("A risk of blood clots")),
+            ("floor-free", _("No getting down to the floor")),
+        ],
+    )
     max_minutes = forms.IntegerField(
         label=_("At most (minutes)"), required=False, min_value=1, max_value=MAX_STEP_SECONDS // 60
     )
@@ -105,6 +139,8 @@ class LibraryFilterForm(forms.Form):
                 queryset = queryset.filter(**{f"{name}__in": data[name]})
         if data.get("max_minutes"):
             queryset = queryset.filter(duration_seconds__lte=data["max_minutes"] * 60)
+        for condition in data.get("suits") or ():
+            queryset = queryset.filter(SUITS_FILTERS[condition])
         return queryset
 
     def active_filters(self) -> int:
@@ -338,6 +374,17 @@ def close_names(name: str, *, exclude_pk=None) -> list[Technique]:
     return [t for _ratio, t in sorted(matches, key=lambda m: -m[0])][:3]
 
 
+class SuitsField(forms.ChoiceField):
+    """Whether a technique suits one condition: yes, with care, no, or not stated yet."""
+
+    def __init__(self, **kwargs):
+        super().__init__(choices=[("", _("Not stated")), *Suits.choices], required=False, **kwargs)
+
+
+# The form's suitability fields, by the flat key they state (models.SUITABILITY_KEYS).
+SUITS_FIELDS = {key: f"suits_{key.replace('-', '_')}" for key in SUITABILITY_KEYS}
+
+
 class TechniqueForm(forms.ModelForm):
     """Create or edit a technique: curators, teachers' submissions and proposed edits."""
 
@@ -347,6 +394,20 @@ class TechniqueForm(forms.ModelForm):
     mistakes = LinesField(label=_("Common mistakes"), min_items=1)
     cautions = LinesField(label=_("Cautions"), required=False)
     contraindications = LinesField(label=_("Contraindications"), required=False)
+    indications = LinesField(
+        label=_("Helps with"),
+        required=False,
+        help_text=_(
+            "One per line: a condition, a goal or the people it serves, in a few lowercase "
+            "words, e.g. “plantar fasciitis”, “desk workers”, “before sleep”. Searched with "
+            "the name."
+        ),
+    )
+    suits_pregnancy_first = SuitsField(label=_("Pregnancy, first trimester"))
+    suits_pregnancy_second = SuitsField(label=_("Pregnancy, second trimester"))
+    suits_pregnancy_third = SuitsField(label=_("Pregnancy, third trimester"))
+    suits_osteoporosis = SuitsField(label=_("Osteoporosis"))
+    suits_clot_risk = SuitsField(label=_("A risk of blood clots"))
     confirm_distinct = forms.BooleanField(
         label=_("Yes, this is a different technique from the similar one named above"),
         required=False,
@@ -384,6 +445,17 @@ class TechniqueForm(forms.ModelForm):
             name: getattr(self.instance, name) if self.instance.pk else None
             for name in PHOTO_FIELDS
         }
+        stated = self.instance.suits()
+        for key, name in SUITS_FIELDS.items():
+            self.fields[name].initial = stated.get(key, "")
+
+    @property
+    def suits_fields(self) -> list:
+        return [self[name] for name in SUITS_FIELDS.values()]
+
+    def clean_indications(self):
+        # Lowercase, as searched and shown; the model says what else is wrong with one.
+        return [" ".join(line.lower().split()) for line in self.cleaned_data["indications"]]
 
     @property
     def photo_fields(self) -> list[tuple]:
@@ -414,6 +486,9 @@ class TechniqueForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        cleaned["suitability"] = nested_suitability(
+            {key: cleaned.get(name, "") for key, name in SUITS_FIELDS.items()}
+        )
         if "regions" in cleaned:  # the stations may name only the regions chosen here
             self.instance.own_regions = {region.slug for region in cleaned["regions"]}
         # A progression without its level (or a level without one): Technique.clean().
@@ -469,6 +544,44 @@ class TechniqueForm(forms.ModelForm):
                 value = value.slug if value else None
             data[field.name] = value
         return data
+
+
+class SearchSynonymForm(forms.ModelForm):
+    """A search synonym in the admin: refused when it loops or points at nothing, by the
+    rules load_library applies to a library file's synonyms (search.synonym_problems)."""
+
+    means = LinesField(
+        label=_("Means"),
+        min_items=1,
+        help_text=_(
+            "One phrase per line: words the library uses (“iliotibial band”, “outer thigh”), "
+            "or another synonym's term."
+        ),
+    )
+
+    class Meta:
+        model = SearchSynonym
+        fields = ["term", "language", "means"]
+
+    def clean_term(self):
+        return " ".join(self.cleaned_data["term"].lower().split())
+
+    def clean(self):
+        cleaned = super().clean()
+        term, language, means = (cleaned.get(k) for k in ("term", "language", "means"))
+        if not (term and language and means):
+            return cleaned
+        others = [
+            (s.term, s.language, list(s.means))
+            for s in SearchSynonym.objects.exclude(pk=self.instance.pk)
+        ]
+        text = database_library_text()
+        # Only what this entry brings: a problem the others had already is not this one's.
+        before = set(synonym_problems(others, text))
+        for problem in synonym_problems([*others, (term, language, means)], text):
+            if problem not in before:
+                self.add_error(None, problem)
+        return cleaned
 
 
 class ReviewForm(forms.Form):

@@ -1,7 +1,6 @@
 import re
 
 from django.conf import settings
-from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -9,16 +8,15 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .search import index_techniques, search_terms
-
 MAX_STEP_SECONDS = 30 * 60
 
 
 class LibraryState(models.Model):
     """One row whose `version` changes with every change to the shared library (techniques,
-    regions, equipment, actions, progressions and their links), in the same transaction as
-    the change: routines/state.py. Cached pages and checks built from the library are keyed
-    on it, so an edit anywhere makes them new, in every process, with no timed expiry."""
+    regions, equipment, actions, progressions, search synonyms and their links), in the same
+    transaction as the change: routines/state.py. Cached pages and checks built from the
+    library are keyed on it, so an edit anywhere makes them new, in every process, with no
+    timed expiry."""
 
     version = models.PositiveBigIntegerField(default=1)
 
@@ -99,6 +97,187 @@ class Position(models.TextChoices):
     WALL = "wall", _("Standing at a wall")
     KNEELING = "kneeling", _("Kneeling")
     ALL_FOURS = "all-fours", _("On all fours")
+    CHAIR = "chair", _("Seated on a chair")
+
+
+# Positions a student need not get down to the floor for (the library's "floor-free" filter).
+FLOOR_FREE = (Position.STANDING, Position.WALL, Position.CHAIR)
+
+
+class Suits(models.TextChoices):
+    """Whether a technique suits a condition: the structured part of its contraindications."""
+
+    YES = "yes", _("Yes")
+    CARE = "care", _("With care")
+    NO = "no", _("No")
+
+
+# What a technique states it suits or not (Technique.suitability): pregnancy per trimester,
+# osteoporosis and a risk of blood clots. Keys as the exchange format writes them.
+TRIMESTERS = ("first", "second", "third")
+SUITABILITY_CONDITIONS = {
+    "pregnancy": _("Pregnancy"),
+    "osteoporosis": _("Osteoporosis"),
+    "clot_risk": _("Blood clot risk"),
+}
+TRIMESTER_NAMES = {
+    "first": _("first trimester"),
+    "second": _("second trimester"),
+    "third": _("third trimester"),
+}
+# Each statement as one flat key ("pregnancy-second", "osteoporosis", "clot_risk"), the way
+# a health note names its condition and the filters and checks compare them.
+SUITABILITY_KEYS = (
+    *(f"pregnancy-{t}" for t in TRIMESTERS),
+    "osteoporosis",
+    "clot_risk",
+)
+MAX_INDICATIONS = 12
+INDICATION = re.compile(r"[^\W_](?:[\w' ,/()+-]*[^\W_)])?\)?")
+INDICATION_LENGTH = 80
+
+
+def flat_suitability(value) -> dict[str, str]:
+    """{"pregnancy-first": "yes", …, "osteoporosis": "care", "clot_risk": "no"} from the
+    stored form; keys not stated are left out. Assumes a value that passed
+    suitability_errors (anything else gives what can be read of it)."""
+    flat = {}
+    if not isinstance(value, dict):
+        return flat
+    pregnancy = value.get("pregnancy")
+    if isinstance(pregnancy, dict):
+        for t in TRIMESTERS:
+            if pregnancy.get(t) in Suits.values:
+                flat[f"pregnancy-{t}"] = pregnancy[t]
+    for key in ("osteoporosis", "clot_risk"):
+        if value.get(key) in Suits.values:
+            flat[key] = value[key]
+    return flat
+
+
+def nested_suitability(flat: dict[str, str]) -> dict:
+    """The stored form from flat keys (the inverse of flat_suitability), empty parts left out."""
+    value: dict = {}
+    pregnancy = {t: flat[f"pregnancy-{t}"] for t in TRIMESTERS if flat.get(f"pregnancy-{t}")}
+    if pregnancy:
+        value["pregnancy"] = pregnancy
+    for key in ("osteoporosis", "clot_risk"):
+        if flat.get(key):
+            value[key] = flat[key]
+    return value
+
+
+def suitability_errors(value) -> list[ValidationError]:
+    """What is wrong with a technique's suitability, each message naming the condition;
+    empty when it is fine. The shape: {"pregnancy": {"first": v, "second": v, "third": v},
+    "osteoporosis": v, "clot_risk": v}, each v "yes", "care" or "no"; a condition may be
+    left out (not stated yet), a trimester may not."""
+    allowed = ", ".join(f"“{v}”" for v in Suits.values)
+    if not isinstance(value, dict):
+        return [
+            ValidationError(
+                _("Give the suitability as pregnancy, osteoporosis and clot_risk."),
+                code="suitability",
+            )
+        ]
+    errors = []
+    for key in sorted(set(value) - set(SUITABILITY_CONDITIONS)):
+        errors.append(
+            ValidationError(
+                _("Unknown condition “%(key)s” (one of pregnancy, osteoporosis, clot_risk)."),
+                code="suitability_key",
+                params={"key": str(key)[:60]},
+            )
+        )
+    pregnancy = value.get("pregnancy")
+    if "pregnancy" in value:
+        if not isinstance(pregnancy, dict) or set(pregnancy) != set(TRIMESTERS):
+            errors.append(
+                ValidationError(
+                    _("Pregnancy: give each trimester (first, second, third) as %(allowed)s."),
+                    code="suitability_pregnancy",
+                    params={"allowed": allowed},
+                )
+            )
+        else:
+            for t in TRIMESTERS:
+                if pregnancy[t] not in Suits.values:
+                    errors.append(
+                        ValidationError(
+                            _("Pregnancy, %(trimester)s: “%(value)s” is not one of %(allowed)s."),
+                            code="suitability_value",
+                            params={
+                                "trimester": t,
+                                "value": str(pregnancy[t])[:60],
+                                "allowed": allowed,
+                            },
+                        )
+                    )
+    for key in ("osteoporosis", "clot_risk"):
+        if key in value and value[key] not in Suits.values:
+            errors.append(
+                ValidationError(
+                    _("%(condition)s: “%(value)s” is not one of %(allowed)s."),
+                    code="suitability_value",
+                    params={"condition": key, "value": str(value[key])[:60], "allowed": allowed},
+                )
+            )
+    return errors
+
+
+def indication_errors(value) -> list[ValidationError]:
+    """What is wrong with a technique's indications: a list of short lowercase phrases
+    ("plantar fasciitis", "desk workers", "before sleep"), each a searchable phrase rather
+    than a sentence."""
+    if not isinstance(value, list):
+        return [
+            ValidationError(_("Give the indications as a list of phrases."), code="indications")
+        ]
+    errors = []
+    if len(value) > MAX_INDICATIONS:
+        errors.append(
+            ValidationError(
+                _("At most %(max)d indications; there are %(count)d."),
+                code="too_many_indications",
+                params={"max": MAX_INDICATIONS, "count": len(value)},
+            )
+        )
+    seen = set()
+    for n, phrase in enumerate(value, start=1):
+        if not isinstance(phrase, str) or not phrase.strip():
+            errors.append(
+                ValidationError(
+                    _("Indication %(n)d: give a short phrase."), code="indication", params={"n": n}
+                )
+            )
+        elif (
+            len(phrase) > INDICATION_LENGTH
+            or phrase != phrase.lower()
+            or "  " in phrase
+            or not INDICATION.fullmatch(phrase)
+        ):
+            errors.append(
+                ValidationError(
+                    _(
+                        "Indication %(n)d (“%(phrase)s”): a short lowercase phrase of at most "
+                        "%(max)d characters, words only, like “plantar fasciitis” or "
+                        "“desk workers”."
+                    ),
+                    code="indication_format",
+                    params={"n": n, "phrase": phrase[:60], "max": INDICATION_LENGTH},
+                )
+            )
+        elif phrase in seen:
+            errors.append(
+                ValidationError(
+                    _("Indication %(n)d (“%(phrase)s”) is given twice."),
+                    code="indication_twice",
+                    params={"n": n, "phrase": phrase[:60]},
+                )
+            )
+        if isinstance(phrase, str):
+            seen.add(phrase)
+    return errors
 
 
 class Level(models.TextChoices):
@@ -296,6 +475,12 @@ class Technique(models.Model):
     mistakes = models.JSONField(_("common mistakes"), default=list, blank=True)
     cautions = models.JSONField(_("cautions"), default=list, blank=True)
     contraindications = models.JSONField(_("contraindications"), default=list, blank=True)
+    # What it helps with: conditions, goals and people ("plantar fasciitis", "runners",
+    # "before sleep"), searched with the name and the tissues.
+    indications = models.JSONField(_("helps with"), default=list, blank=True)
+    # Whether it suits pregnancy (per trimester), osteoporosis and clot risk: see
+    # suitability_errors for the shape; filters and the plan checks read it.
+    suitability = models.JSONField(_("suits"), default=dict, blank=True)
     progression = models.ForeignKey(
         Progression,
         verbose_name=_("progression"),
@@ -318,12 +503,6 @@ class Technique(models.Model):
     # "instruction": text, "seconds": n}, …]; the player counts each one down.
     stations = models.JSONField(_("stations"), default=list, blank=True)
     video_url = models.URLField(_("video link"), blank=True)
-    # Search fields, derived from the others by refresh_search_fields(): region names
-    # beside the M2M (weighed without a join); name, tissues and regions as one text
-    # (word and typo matching); the weighted full-text document (PostgreSQL only).
-    region_names = models.CharField(max_length=600, blank=True, editable=False)
-    search_terms = models.TextField(blank=True, editable=False)
-    search_vector = SearchVectorField(null=True, editable=False)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("submitted by"),
@@ -382,6 +561,14 @@ class Technique(models.Model):
             super().clean_fields(exclude=exclude)
         except ValidationError as error:
             errors = error.update_error_dict(errors)
+        for name, check in (
+            ("indications", indication_errors),
+            ("suitability", suitability_errors),
+        ):
+            if name not in (exclude or ()) and name not in errors:
+                problems = check(getattr(self, name))
+                if problems:
+                    errors[name] = problems
         if "stations" not in (exclude or ()) and "stations" not in errors:
             stations = station_errors(
                 self.stations,
@@ -428,14 +615,64 @@ class Technique(models.Model):
             return set()
         return set(Region.objects.filter(slug__in=named).values_list("slug", flat=True))
 
-    def refresh_search_fields(self) -> None:
-        """Recompute the search fields; call after any change, once the regions are set."""
-        self.region_names = ", ".join(region.name for region in self.regions.all())
-        self.search_terms = search_terms(self.name, self.tissues, self.region_names)
-        Technique.objects.filter(pk=self.pk).update(
-            region_names=self.region_names, search_terms=self.search_terms
-        )
-        index_techniques(Technique.objects.filter(pk=self.pk))
+    def suits(self) -> dict[str, str]:
+        """What it states it suits, as flat keys: {"pregnancy-first": "yes", …}."""
+        return flat_suitability(self.suitability)
+
+    def suitability_rows(self) -> list[tuple[str, str, str]]:
+        """(condition, code, what it says) for each condition, in a fixed order, for pages:
+        code is "yes", "care", "no" or "" (not stated)."""
+        stated = self.suits()
+        labels = {
+            **{
+                f"pregnancy-{t}": _("Pregnancy, %(trimester)s") % {"trimester": TRIMESTER_NAMES[t]}
+                for t in TRIMESTERS
+            },
+            "osteoporosis": SUITABILITY_CONDITIONS["osteoporosis"],
+            "clot_risk": SUITABILITY_CONDITIONS["clot_risk"],
+        }
+        rows = []
+        for key in SUITABILITY_KEYS:
+            code = stated.get(key, "")
+            said = Suits(code).label if code else _("Not stated")
+            rows.append((str(labels[key]), code, str(said)))
+        return rows
+
+    def unsuited(self) -> frozenset[str]:
+        """The conditions it must not be done with (stated "no"), as flat keys."""
+        return frozenset(key for key, value in self.suits().items() if value == Suits.NO)
+
+
+class SearchSynonym(models.Model):
+    """A word or phrase people search with, and the library's words it means: "IT band" →
+    "iliotibial band", "outer thigh"; "épaule" → "shoulder". Kept by curators; shipped with
+    the starter library. A meaning may be another synonym's term (followed, never in a
+    loop) or words that occur in the library: routines.search.synonym_problems."""
+
+    class Language(models.TextChoices):
+        ENGLISH = "en", "English"
+        FRENCH = "fr", "Français"
+
+    term = models.CharField(_("term"), max_length=80)
+    language = models.CharField(
+        _("language"), max_length=2, choices=Language.choices, default=Language.ENGLISH
+    )
+    means = models.JSONField(
+        _("means"),
+        default=list,
+        help_text=_("One phrase per line: words of the library, or another synonym's term."),
+    )
+
+    class Meta:
+        ordering = ["term", "language"]
+        verbose_name = _("search synonym")
+        verbose_name_plural = _("search synonyms")
+        constraints = [
+            models.UniqueConstraint(fields=["term", "language"], name="unique_synonym_term")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.term} → {', '.join(self.means)}"
 
 
 class TechniqueRevision(models.Model):

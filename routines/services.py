@@ -1,9 +1,9 @@
 """Writes that touch several models: every change to a technique goes through here,
-so the search fields and the revision history can never be forgotten."""
+so the revision history can never be forgotten."""
 
 from django.db import transaction
 
-from .fields import FILE, FK, LIST, M2M, TECHNIQUE_FIELDS, technique_to_dict
+from .fields import FILE, FK, LIST, M2M, SUITABILITY, TECHNIQUE_FIELDS, technique_to_dict
 from .models import Technique, TechniqueRevision
 
 
@@ -57,6 +57,8 @@ def technique_apply(
         value = data[field.name]
         if field.kind == LIST:
             value = list(value)
+        elif field.kind == SUITABILITY:
+            value = dict(value)
         elif field.kind == FK:
             value = _one_by_slug(field, value, vocab) if value else None
         elif field.kind == FILE:
@@ -69,7 +71,6 @@ def technique_apply(
         if field.kind == M2M and field.name in data:
             getattr(technique, field.name).set(_by_slug(field, data[field.name], vocab))
     technique = Technique.objects.with_lists().get(pk=technique.pk)
-    technique.refresh_search_fields()
     after = technique_to_dict(technique)
     changes = diff(before, after)
     if creating or changes:

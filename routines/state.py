@@ -20,18 +20,24 @@ import secrets
 from django.db import IntegrityError, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from .models import Action, Equipment, LibraryState, Progression, Region, Technique
+from .models import (
+    Action,
+    Equipment,
+    LibraryState,
+    Progression,
+    Region,
+    SearchSynonym,
+    Technique,
+)
 
 STATE_PK = 1
-LIBRARY_MODELS = (Technique, Region, Equipment, Action, Progression)
+LIBRARY_MODELS = (Technique, Region, Equipment, Action, Progression, SearchSynonym)
 LIBRARY_LINKS = (
     Technique.regions.through,
     Technique.actions.through,
     Technique.equipment.through,
     Region.neighbours.through,
 )
-# Fields that are written for bookkeeping and change nothing anybody is shown.
-QUIET_FIELDS = frozenset({"search_vector"})
 
 
 def library_version() -> int:
@@ -54,9 +60,7 @@ def bump() -> None:
         LibraryState.objects.filter(pk=STATE_PK).update(version=new_version())
 
 
-def _on_save(sender, update_fields=None, raw=False, **kwargs):
-    if update_fields and set(update_fields) <= QUIET_FIELDS:
-        return
+def _on_save(sender, **kwargs):
     bump()
 
 

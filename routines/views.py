@@ -13,7 +13,7 @@ from .forms import LibraryFilterForm
 from .models import Technique
 from .picture_sheet import with_picture_lists
 from .pictures import picture_alt, technique_picture_info
-from .search import search_techniques
+from .search import results_summary, search_library
 from .state import library_version
 
 PAGE_SIZE = 24
@@ -59,26 +59,32 @@ def library_form(request, version: int) -> LibraryFilterForm:
 def library_results(request, form: LibraryFilterForm, ids_key: str) -> dict:
     """One page of the library's cards for the form's search and filters.
 
-    The matching techniques' ids come in order from one query, which gives the count and every
-    page (a search ranks its matches once, and the other pages of a search reuse its ids);
-    then the page's cards load only what they show.
+    The matching techniques' ids come in order from the search (routines/search.py) or one
+    query, which gives the count and every page (a search ranks its matches once, and the
+    other pages of a search reuse its ids); then the page's cards load only what they show.
     """
 
-    def matching_ids() -> tuple[list[int], bool]:
+    def matching() -> tuple[list[int], dict]:
         techniques = form.filter(Technique.objects.published())
-        techniques, searching = search_techniques(
-            techniques, form.cleaned_data.get("q", "") if form.is_bound else ""
-        )
-        if not searching:
-            techniques = techniques.order_by("name")
-        return list(techniques.values_list("pk", flat=True)), searching
+        q = form.cleaned_data.get("q", "") if form.is_bound else ""
+        results = search_library(q, techniques if form.active_filters() else None)
+        if results is None:
+            return list(techniques.order_by("name").values_list("pk", flat=True)), {
+                "searching": False
+            }
+        return results.pks, results_summary(results)
 
-    ids, searching = cached(ids_key, matching_ids)
+    ids, search = cached(ids_key, matching)
     page = Paginator(ids, PAGE_SIZE).get_page(request.GET.get("page"))
     cards = with_picture_lists(Technique.objects.filter(pk__in=page.object_list).only(*CARD_FIELDS))
     by_pk = {card.pk: card for card in cards}
-    page.object_list = [by_pk[pk] for pk in page.object_list]
-    return {"page": page, "searching": searching, "active_filters": form.active_filters()}
+    page.object_list = [by_pk[pk] for pk in page.object_list if pk in by_pk]
+    return {
+        "page": page,
+        "searching": search["searching"],
+        "search": search,
+        "active_filters": form.active_filters(),
+    }
 
 
 @require_GET

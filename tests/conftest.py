@@ -90,3 +90,20 @@ def login(client):
 def starter_library(db):
     """The real starter library, loaded as `make run` loads it."""
     call_command("load_library", verbosity=0)
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Figures that tests record with `record_property("search_quality", …)`, printed at
+    the end of the run (they come back from xdist workers with the test reports)."""
+    lines = [
+        value
+        for report in terminalreporter.stats.get("passed", [])
+        + terminalreporter.stats.get("failed", [])
+        if report.when == "call"
+        for name, value in getattr(report, "user_properties", [])
+        if name == "search_quality"
+    ]
+    if lines:
+        terminalreporter.write_sep("-", "search quality")
+        for line in lines:
+            terminalreporter.write_line(line)

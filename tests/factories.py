@@ -107,7 +107,6 @@ class TechniqueFactory(DjangoModelFactory):
             obj.regions.set(
                 extracted if extracted is not None else [RegionFactory(slug="upper-back")]
             )
-            obj.refresh_search_fields()
 
     @factory.post_generation
     def actions(obj, create, extracted, **kwargs):

@@ -25,15 +25,25 @@ class Migration(migrations.Migration):
 
 
 def backfill(apps, schema_editor):
-    """Fill the search fields of existing techniques."""
-    from routines.search import document, search_terms
+    """Fill the search fields of existing techniques (written out here rather than imported:
+    the app's search no longer stores them, and 0009 drops them)."""
+    from django.contrib.postgres.search import SearchVector
+    from django.db.models import TextField
+    from django.db.models.functions import Cast
 
     Technique = apps.get_model("routines", "Technique")
     for technique in Technique.objects.all():
-        technique.search_terms = search_terms(technique.name, technique.tissues, technique.region_names)
+        technique.search_terms = " ".join(
+            [technique.name, *technique.tissues, technique.region_names.replace(",", " ")]
+        ).lower()
         technique.save(update_fields=["search_terms"])
     if schema_editor.connection.vendor == "postgresql":
-        Technique.objects.update(search_vector=document())
+        Technique.objects.update(
+            search_vector=SearchVector("name", weight="A", config="english")
+            + SearchVector(Cast("tissues", TextField()), "region_names", weight="B", config="english")
+            + SearchVector("summary", weight="C", config="english")
+            + SearchVector(Cast("instructions", TextField()), weight="D", config="english")
+        )
 
 
 Migration.operations.append(migrations.RunPython(backfill, migrations.RunPython.noop))

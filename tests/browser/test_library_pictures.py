@@ -12,9 +12,9 @@ def test_every_card_shows_a_picture_with_alt_text_at_phone_width(
     phone_page, transactional_db, starter_library
 ):
     published = Technique.objects.published().count()
-    assert published == 70
+    assert published >= 150
     seen = 0
-    for number in (1, 2, 3):
+    for number in range(1, -(-published // 24) + 1):
         phone_page.goto(f"/library/?page={number}")
         cards = phone_page.locator("article.technique-card")
         expect(cards.first).to_be_visible()

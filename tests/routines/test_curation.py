@@ -54,7 +54,7 @@ class TestCuratorEditing:
         assert technique.status == Technique.Status.PUBLISHED
         assert technique.tissues == ["rhomboids", "middle trapezius"]
         assert len(technique.instructions) == 3
-        assert technique.region_names == "Upper back"
+        assert [r.name for r in technique.regions.all()] == ["Upper back"]
         revision = technique.revisions.get()
         assert revision.kind == TechniqueRevision.Kind.CREATED and revision.author == curator
 

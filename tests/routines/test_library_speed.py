@@ -1,18 +1,15 @@
 """The library's pages within their budgets (issue 12): a fixed number of queries whatever the
-library's size, cached per library state and never stale, and a search that gives the same
-results as before while reading its indexes."""
+library's size, cached per library state and never stale, and a search whose index is built
+once per library state (issue 14)."""
 
 import re
 from html.parser import HTMLParser
 
 import pytest
-from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
 from django.db import connection
-from django.db.models import F, Q
 from django.test.utils import CaptureQueriesContext
 
 from routines.models import Action, Equipment, Progression, Region, Technique
-from routines.search import index_techniques, query_words, search_techniques, search_terms
 from routines.services import technique_apply
 from routines.state import bump
 from tests.factories import TechniqueFactory
@@ -42,8 +39,6 @@ def library_of(n: int) -> list[Technique]:
             tissues=["levator scapulae"],
             progression=ladder if i < 2 else None,
             progression_level=i + 1 if i < 2 else None,
-            region_names=regions[i % 6].name,
-            search_terms=search_terms(f"Technique {i}", ["levator scapulae"], regions[i % 6].name),
         )
         for i in range(n)
     )
@@ -57,7 +52,6 @@ def library_of(n: int) -> list[Technique]:
             through(technique_id=t.pk, **{column: vocabulary[i % len(vocabulary)].pk})
             for i, t in enumerate(techniques)
         )
-    index_techniques(Technique.objects.all())
     bump()
     return techniques
 
@@ -79,7 +73,7 @@ PAGES = {
 QUERIES = {
     ("library", None): (9, 1),
     ("library", "teacher"): (11, 3),
-    ("search", None): (9, 1),
+    ("search", None): (14, 1),  # and the search's index: techniques, their 3 lists, synonyms
     ("filter", None): (9, 1),
     ("detail", None): (10, 2),
     ("detail", "teacher"): (12, 4),
@@ -112,103 +106,26 @@ def test_cards_load_only_what_they_show_and_a_search_runs_once(client):
     sqls = [q["sql"] for q in queries.captured_queries]
     assert not any('"instructions"' in sql for sql in sqls), "cards do not show instructions"
     assert not any("COUNT(" in sql for sql in sqls), "the count comes with the ids"
-    assert sum('"search_terms"' in sql for sql in sqls) == 1, "one search for count and page"
+    assert sum('"routines_searchsynonym"' in sql for sql in sqls) == 1, "one index for all"
 
 
-# --- Search: the same results as before ---------------------------------------------
-
-
-def search_before(queryset, q: str):
-    """The search as it was before its two conditions became separate indexed subqueries."""
-    words = query_words(q)
-    if connection.vendor == "postgresql":
-        query = SearchQuery(
-            " & ".join(f"{w}:*" for w in words), search_type="raw", config="english"
-        )
-        phrase = " ".join(words)
-        return (
-            queryset.filter(Q(search_vector=query) | Q(search_terms__trigram_word_similar=phrase))
-            .annotate(
-                relevance=SearchRank(F("search_vector"), query)
-                + TrigramWordSimilarity(phrase, "search_terms")
-            )
-            .order_by("-relevance", "name")
-        )
-    condition = Q()
-    for word in words:
-        condition &= Q(search_terms__icontains=word) | Q(summary__icontains=word)
-    return queryset.filter(condition).order_by("name")
-
-
-QUERIES_TO_COMPARE = [
-    "levator",
-    "levator scap",
-    "levatr",
-    "plantar",
-    "plantr fascia",
-    "sole of the foot",
-    "calf",
-    "ball",
-    "roll",
-    "neck",
-    "foam roller",
-    "hip flexor",
-    "glute",
-    "pin",
-    "upper back",
-    "shoulder",
-    "wall",
-    "breath",
-    "tennis ball",
-    "foot",
-    "xyzzy",
-]
+# --- Search: one engine, built once per library state ----------------------------------
 
 
 @pytest.mark.django_db
-def test_search_gives_the_same_results_in_the_same_order_as_before(client, starter_library):
-    published = Technique.objects.published()
-    differ = {}
-    for q in QUERIES_TO_COMPARE:
-        before = list(search_before(published, q).values_list("slug", flat=True))
-        now = list(search_techniques(published, q)[0].values_list("slug", flat=True))
-        response = client.get("/library/", {"q": q})
-        shown = [t.slug for t in response.context["page"].object_list]
-        if now != before or shown != before[:24]:
-            differ[q] = (before, now, shown)
-        assert response.context["page"].paginator.count == len(before)
-    assert not differ
-    assert search_before(published, "levator").exists()  # the comparison compares something
-
-
-@pytest.mark.django_db
-def test_the_search_reads_its_indexes_on_postgresql_and_sqlite_has_none():
-    if connection.vendor != "postgresql":
-        # The index migration leaves SQLite alone: its search is the plain fallback.
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT name FROM sqlite_master WHERE name LIKE 'technique_search%' "
-                "OR name LIKE 'technique_fuzzy%'"
-            )
-            assert cursor.fetchall() == []
-        return
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT relname, reloptions FROM pg_class WHERE relname IN "
-            "('technique_search_vector_gin', 'technique_search_terms_trgm')"
-        )
-        options = dict(cursor.fetchall())
-        cursor.execute("SELECT proconfig FROM pg_proc WHERE proname = 'technique_fuzzy_matches'")
-        [(config,)] = cursor.fetchall()
-    # No pending list to read row by row; the fuzzy subquery planned to read its index.
-    assert options == {
-        "technique_search_vector_gin": ["fastupdate=off"],
-        "technique_search_terms_trgm": ["fastupdate=off"],
-    }
-    assert config == ["enable_seqscan=off"]
-    published = Technique.objects.published()
-    sql = str(search_techniques(published, "levator")[0].values("pk").query)
-    assert "technique_fuzzy_matches" in sql and " OR " in sql and "IN (SELECT" in sql
+def test_a_search_builds_its_index_once_per_library_state(client, django_assert_max_num_queries):
+    """The first search after a change reads the published techniques, their three lists
+    and the synonyms once (routines.search.build_index); later searches, of any words,
+    read only the library's state and the page's cards."""
+    library_of(50)
+    client.get("/library/", {"q": "levator"})
+    with django_assert_max_num_queries(6):  # state, the ids' filter, the cards and their lists
+        response = client.get("/library/", {"q": "technique 7"})
+    assert response.context["page"].paginator.count >= 1
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/library/", {"q": "region 3"})
+    assert not any('"instructions"' in q["sql"] for q in queries.captured_queries)
+    assert not any('"routines_searchsynonym"' in q["sql"] for q in queries.captured_queries)
 
 
 # --- Caching: per library state, never stale, nothing per user ------------------------
@@ -340,8 +257,9 @@ def test_every_filter_label_points_at_its_own_checkbox(client):
     parser = CheckboxesAndLabels()
     parser.feed(client.get("/library/", {"region": "r2"}).content.decode())
     ids = [box.get("id") for box in parser.boxes]
-    # 6 regions, 3 actions, 3 pieces of equipment, 8 positions, 3 levels, 3 intensities.
-    assert len(ids) == 26
+    # 6 regions, 3 actions, 3 pieces of equipment, 9 positions, 3 levels, 3 intensities, and
+    # 4 "suits" (pregnancy, osteoporosis, clot risk, floor-free).
+    assert len(ids) == 31
     assert None not in ids and "None" not in ids
     assert len(set(ids)) == len(ids)
     for box in parser.boxes:

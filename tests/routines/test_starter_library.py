@@ -91,6 +91,7 @@ def test_every_action_and_every_kind_of_equipment_is_used():
         "pin-and-stretch",
         "cross-fiber",
         "sustained-hold",
+        "contract-relax",
     }
     assert actions == {a for t in PUBLISHED for a in t["actions"]}
     assert equipment == {e for t in PUBLISHED for e in t["equipment"]}

@@ -93,6 +93,7 @@ def test_the_exported_technique_frozen_copy_and_history_keep_their_keys():
         "image",
         "image_end",
         "stations",
+        "suitability",  # the plan checks read it (issue 14)
     }
 
 
