@@ -210,11 +210,16 @@ class CheckState:
 
 
 def conflicting_steps(snapshot, *, plan, course) -> list:
-    """Only the steps that conflict with someone on the roster, and who is adapted how:
-    what teach mode needs, without the library or the other checks."""
+    """Only the steps that conflict with someone on the roster, or that the library marks
+    "with care" for a condition a note names, and who is adapted how: what teach mode
+    needs, without the library or the other checks."""
     adapted = {(m.student_id, m.step_id): m for m in modification_infos(plan_modifications(plan))}
     conflicts = step_conflicts(
-        steps_from_snapshot(snapshot), roster_for_course(course), timezone.localdate(), adapted
+        steps_from_snapshot(snapshot),
+        roster_for_course(course),
+        timezone.localdate(),
+        adapted,
+        with_care=True,
     )
     return list(conflicts.values())
 

@@ -19,13 +19,15 @@ from .checks import (
     run_checks,
     seconds_by_region,
     suggestions,
+    suitability_pairs,
 )
-from .models import Action, Region, Technique
+from .models import Action, Region, Technique, flat_suitability
 from .state import library_version
 
 
 def technique_info(data: dict) -> TechniqueInfo:
-    """A snapshot's technique (routines.snapshots.technique_data) as the checks see it."""
+    """A snapshot's technique (routines.snapshots.technique_data) as the checks see it: its
+    suitability as frozen then (a version frozen before there was any states none)."""
     return TechniqueInfo(
         slug=data["slug"],
         name=data["name"],
@@ -35,6 +37,7 @@ def technique_info(data: dict) -> TechniqueInfo:
         status=data.get("status", "published"),
         equipment=frozenset(data.get("equipment", ())),
         position=data.get("position_code", ""),
+        suitability=suitability_pairs(flat_suitability(data.get("suitability"))),
     )
 
 
@@ -49,6 +52,7 @@ def info_of(technique: Technique) -> TechniqueInfo:
         status=technique.status,
         equipment=frozenset(e.name for e in technique.equipment.all()),
         position=technique.position,
+        suitability=suitability_pairs(technique.suits()),
     )
 
 
@@ -121,10 +125,11 @@ def load_catalogue() -> list[TechniqueInfo]:
             intensity=intensity,
             equipment=frozenset(lists["equipment"][pk]),
             position=position,
+            suitability=suitability_pairs(flat_suitability(suitability)),
         )
-        for pk, slug, name, intensity, position in published.order_by("name").values_list(
-            "pk", "slug", "name", "intensity", "position"
-        )
+        for pk, slug, name, intensity, position, suitability in published.order_by(
+            "name"
+        ).values_list("pk", "slug", "name", "intensity", "position", "suitability")
     ]
 
 

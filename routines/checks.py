@@ -7,6 +7,10 @@ for the students and their notes) and show the result.
 Safety findings come one per student and health note, listing every step the note
 concerns, so their number is bounded by the roster's notes, never by students × steps.
 A finding names the student and what to avoid, never the condition or the note's text.
+A note may also name one of the conditions the library states its suitability for
+(pregnancy by trimester, osteoporosis, clot risk): a technique stated "no" for it is
+avoided like a region to avoid, one stated "with care" gets a warning, and the findings
+name only that condition's label, where they say what to avoid.
 Alternatives and suggestions never work anything that any current note of the checked
 roster asks to avoid.
 """
@@ -17,7 +21,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 DANGER, WARNING, TIP, ADAPTED = "danger", "warning", "tip", "adapted"
 LEVEL_ORDER = {DANGER: 0, WARNING: 1, TIP: 2, ADAPTED: 3}
@@ -34,6 +38,29 @@ REGION_MIN_SECONDS = 10 * 60  # ...and at least 10 minutes
 HOMEWORK_DAILY_MAX_SECONDS = 20 * 60  # a daily routine longer than this is hard to keep up
 MAX_ALTERNATIVES = 3
 
+# The conditions a health note can name that the library states its suitability for, as
+# flat keys (routines.models.SUITABILITY_KEYS), with the label the health-note form and the
+# findings show. What a technique states for one: yes, "with care", or no.
+SUITABILITY_CONDITION_LABELS = {
+    "pregnancy-first": gettext_lazy("Pregnancy, first trimester"),
+    "pregnancy-second": gettext_lazy("Pregnancy, second trimester"),
+    "pregnancy-third": gettext_lazy("Pregnancy, third trimester"),
+    "osteoporosis": gettext_lazy("Osteoporosis"),
+    "clot_risk": gettext_lazy("A risk of blood clots (or blood thinners)"),
+}
+WITH_CARE, NOT_SUITED = "care", "no"
+
+
+def suitability_pairs(flat: dict) -> tuple:
+    """A technique's flat suitability ({"pregnancy-third": "no", …}) as TechniqueInfo keeps
+    it: sorted (key, value) pairs, so that the info stays hashable."""
+    return tuple(sorted((str(k), str(v)) for k, v in (flat or {}).items()))
+
+
+def condition_label(condition: str) -> str:
+    label = SUITABILITY_CONDITION_LABELS.get(condition)
+    return str(label) if label is not None else condition
+
 
 @dataclass(frozen=True)
 class TechniqueInfo:
@@ -45,6 +72,15 @@ class TechniqueInfo:
     status: str = "published"
     equipment: frozenset = frozenset()
     position: str = ""
+    # What it states it suits (suitability_pairs); a condition left out is not stated,
+    # which is no conflict (versions frozen before the library stated any have none).
+    suitability: tuple = ()
+
+    def suits(self, condition: str) -> str:
+        """What it states for a condition key: "yes", "care", "no", or "" for nothing."""
+        if not condition:
+            return ""
+        return next((value for key, value in self.suitability if key == condition), "")
 
 
 @dataclass(frozen=True)
@@ -69,20 +105,41 @@ class StepInfo:
 @dataclass(frozen=True)
 class NoteInfo:
     """What a check needs of a health note: what to avoid, and until when. The condition
-    and the details are deliberately not here: no check shows them."""
+    and the details are deliberately not here: no check shows them. What is here is the
+    condition's structured part, when the note names one from a fixed list that the
+    library states its suitability for (SUITABILITY_CONDITION_LABELS): it is shown only by
+    its label, and only where a message says what to avoid."""
 
     note_id: int
     avoid_regions: frozenset = frozenset()
     avoid_actions: frozenset = frozenset()
     affected_regions: frozenset = frozenset()
     until: datetime.date | None = None
+    suitability_condition: str = ""  # "pregnancy-third", "osteoporosis"…, or ""
 
     def is_current(self, today: datetime.date) -> bool:
         return self.until is None or self.until >= today
 
+    @property
+    def asks_to_avoid(self) -> bool:
+        return bool(self.avoid_regions or self.avoid_actions or self.suitability_condition)
+
     def conflicts_with(self, technique: TechniqueInfo | None) -> bool:
+        """Whether the technique works a region or an action to avoid, or is stated "no"
+        for the note's condition."""
         return technique is not None and bool(
-            technique.regions & self.avoid_regions or technique.actions & self.avoid_actions
+            technique.regions & self.avoid_regions
+            or technique.actions & self.avoid_actions
+            or technique.suits(self.suitability_condition) == NOT_SUITED
+        )
+
+    def asks_care_with(self, technique: TechniqueInfo | None) -> bool:
+        """Whether the technique is stated "with care" for the note's condition (and does
+        not conflict with the note otherwise)."""
+        return (
+            technique is not None
+            and technique.suits(self.suitability_condition) == WITH_CARE
+            and not self.conflicts_with(technique)
         )
 
 
@@ -124,28 +181,36 @@ class Avoid:
 
     regions: frozenset = frozenset()
     actions: frozenset = frozenset()
+    conditions: frozenset = frozenset()  # a technique stated "no" for any of these is out
 
     def allows(self, technique: TechniqueInfo) -> bool:
-        return not (technique.regions & self.regions or technique.actions & self.actions)
+        return not (
+            technique.regions & self.regions
+            or technique.actions & self.actions
+            or any(technique.suits(c) == NOT_SUITED for c in self.conditions)
+        )
 
     def __bool__(self) -> bool:
-        return bool(self.regions or self.actions)
+        return bool(self.regions or self.actions or self.conditions)
 
     def as_query(self) -> str:
         """As a technique page's query string (`?avoid=…&avoid_action=…`), so that its
-        "works well with" leaves the same out: slugs only, never a name or a condition."""
+        "works well with" leaves the same out: slugs only, never a name or a condition
+        (so the conditions stay out of addresses, histories and logs)."""
         pairs = [("avoid", slug) for slug in sorted(self.regions)]
         pairs += [("avoid_action", slug) for slug in sorted(self.actions)]
         return urlencode(pairs)
 
 
 def roster_avoid(roster, today: datetime.date) -> Avoid:
-    regions, actions = set(), set()
+    regions, actions, conditions = set(), set(), set()
     for student in roster:
         for note in student.current_notes(today):
             regions |= note.avoid_regions | note.affected_regions
             actions |= note.avoid_actions
-    return Avoid(frozenset(regions), frozenset(actions))
+            if note.suitability_condition:
+                conditions.add(note.suitability_condition)
+    return Avoid(frozenset(regions), frozenset(actions), frozenset(conditions))
 
 
 @dataclass
@@ -249,9 +314,15 @@ def region_name(slug: str, regions: dict) -> str:
 
 
 def avoid_text(note: NoteInfo, regions: dict, action_names: dict) -> str:
-    """What a note asks to avoid, as a list: "back of the neck, side of the neck, cross-fiber"."""
+    """What a note asks to avoid, as a list: "back of the neck, side of the neck, cross-fiber,
+    techniques not suited to “Pregnancy, third trimester”"."""
     items = [region_label(slug, regions) for slug in sorted(note.avoid_regions)]
     items += [action_names.get(slug, slug).lower() for slug in sorted(note.avoid_actions)]
+    if note.suitability_condition:
+        items.append(
+            _("techniques not suited to “%(condition)s”")
+            % {"condition": condition_label(note.suitability_condition)}
+        )
     return ", ".join(items)
 
 
@@ -334,15 +405,21 @@ def alternatives_for(technique, *, avoid: Avoid, catalogue, in_plan, regions) ->
 # --- Safety -----------------------------------------------------------------------
 
 
-def step_conflicts(steps, roster, today, adapted) -> dict:
-    """step index → StepConflict, for every step some current note asks to avoid."""
+def step_conflicts(steps, roster, today, adapted, *, with_care=False) -> dict:
+    """step index → StepConflict, for every step some current note asks to avoid; with
+    `with_care`, also every step stated "with care" for a note's condition (teach mode's
+    reminders: adapt it for them)."""
     conflicts = {}
     for student in roster:
-        notes = [n for n in student.current_notes(today) if n.avoid_regions or n.avoid_actions]
+        notes = [n for n in student.current_notes(today) if n.asks_to_avoid]
         if not notes:
             continue
         for step in steps:
-            if not any(note.conflicts_with(step.technique) for note in notes):
+            if not any(
+                note.conflicts_with(step.technique)
+                or (with_care and note.asks_care_with(step.technique))
+                for note in notes
+            ):
                 continue
             conflict = conflicts.setdefault(step.index, StepConflict(step))
             modification = adapted.get((student.student_id, step.step_id))
@@ -353,49 +430,99 @@ def step_conflicts(steps, roster, today, adapted) -> dict:
     return dict(sorted(conflicts.items()))
 
 
+def split_adapted(student, concerned, adapted) -> tuple[list, list]:
+    """(steps still open, [(step, modification)]) of the steps a note concerns, those
+    adapted for the student ("for Sam: do X instead") set aside."""
+    modified = [
+        (s, adapted[(student.student_id, s.step_id)])
+        for s in concerned
+        if s.step_id is not None and (student.student_id, s.step_id) in adapted
+    ]
+    done = {s.index for s, _m in modified}
+    return [s for s in concerned if s.index not in done], modified
+
+
 def safety(steps, roster, regions, action_names, today, adapted):
     """One danger per student and note, listing every step it concerns. Steps adapted
-    for the student ("for Sam: do X instead") are listed as adapted, not as a danger."""
+    for the student ("for Sam: do X instead") are listed as adapted, not as a danger.
+    Steps stated "with care" for the note's condition give one warning per student and
+    note beside it."""
     for student in roster:
         for note in student.current_notes(today):
-            if not (note.avoid_regions or note.avoid_actions):
+            if not note.asks_to_avoid:
                 continue
             concerned = [s for s in steps if note.conflicts_with(s.technique)]
-            if not concerned:
-                continue
-            modified = [
-                (s, adapted[(student.student_id, s.step_id)])
-                for s in concerned
-                if s.step_id is not None and (student.student_id, s.step_id) in adapted
-            ]
-            done = {s.index for s, _m in modified}
-            open_steps = [s for s in concerned if s.index not in done]
-            values = {
-                "student": student.name,
-                "avoid": avoid_text(note, regions, action_names),
-                "steps": step_numbers(open_steps or concerned),
-            }
-            if open_steps:
-                message = ngettext(
-                    "%(student)s: avoid %(avoid)s. Step %(steps)s works it.",
-                    "%(student)s: avoid %(avoid)s. Steps %(steps)s work it.",
-                    len(open_steps),
-                )
-            else:
-                message = ngettext(
-                    "%(student)s: avoid %(avoid)s. Step %(steps)s is adapted for them.",
-                    "%(student)s: avoid %(avoid)s. Steps %(steps)s are adapted for them.",
-                    len(concerned),
-                )
-            yield Finding(
-                level=DANGER if open_steps else ADAPTED,
-                code="safety.health-note",
-                key=f"safety.health-note:{student.student_id}:{note.note_id}",
-                message=message % values,
-                steps=open_steps,
-                students=[student.name],
-                modified=modified,
-            )
+            if concerned:
+                yield note_danger(student, note, concerned, regions, action_names, adapted)
+            careful = [s for s in steps if note.asks_care_with(s.technique)]
+            if careful:
+                yield note_care(student, note, careful, adapted)
+
+
+def note_danger(student, note, concerned, regions, action_names, adapted) -> Finding:
+    open_steps, modified = split_adapted(student, concerned, adapted)
+    values = {
+        "student": student.name,
+        "avoid": avoid_text(note, regions, action_names),
+        "steps": step_numbers(open_steps or concerned),
+    }
+    if open_steps:
+        message = ngettext(
+            "%(student)s: avoid %(avoid)s. Step %(steps)s works it.",
+            "%(student)s: avoid %(avoid)s. Steps %(steps)s work it.",
+            len(open_steps),
+        )
+    else:
+        message = ngettext(
+            "%(student)s: avoid %(avoid)s. Step %(steps)s is adapted for them.",
+            "%(student)s: avoid %(avoid)s. Steps %(steps)s are adapted for them.",
+            len(concerned),
+        )
+    return Finding(
+        level=DANGER if open_steps else ADAPTED,
+        code="safety.health-note",
+        key=f"safety.health-note:{student.student_id}:{note.note_id}",
+        message=message % values,
+        steps=open_steps,
+        students=[student.name],
+        modified=modified,
+    )
+
+
+def note_care(student, note, careful, adapted) -> Finding:
+    """The softer finding: steps the library marks "with care" for the note's condition.
+    It names the condition's label only, as the danger's list of what to avoid does."""
+    open_steps, modified = split_adapted(student, careful, adapted)
+    values = {
+        "student": student.name,
+        "condition": condition_label(note.suitability_condition),
+        "steps": step_numbers(open_steps or careful),
+    }
+    if open_steps:
+        message = ngettext(
+            "%(student)s: step %(steps)s is marked “with care” for “%(condition)s”: "
+            "adapt it for them.",
+            "%(student)s: steps %(steps)s are marked “with care” for “%(condition)s”: "
+            "adapt those steps for them.",
+            len(open_steps),
+        )
+    else:
+        message = ngettext(
+            "%(student)s: step %(steps)s is marked “with care” for “%(condition)s”, "
+            "and is adapted for them.",
+            "%(student)s: steps %(steps)s are marked “with care” for “%(condition)s”, "
+            "and are adapted for them.",
+            len(careful),
+        )
+    return Finding(
+        level=WARNING if open_steps else ADAPTED,
+        code="safety.health-note-care",
+        key=f"safety.health-note-care:{student.student_id}:{note.note_id}",
+        message=message % values,
+        steps=open_steps,
+        students=[student.name],
+        modified=modified,
+    )
 
 
 # --- Balance ----------------------------------------------------------------------

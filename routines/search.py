@@ -66,6 +66,8 @@ SYNONYM_FACTOR = 0.9
 PREFIX_FACTOR = 0.7
 FUZZY_FACTOR = 0.5
 PHRASE_BONUS = 8.0
+# A query of condition words only: a technique that plainly suits comes before one with care.
+SUITS_YES_BONUS = 1.0
 # A word in several fields, or several of a concept's alternatives in one technique, add
 # this share of their weight to the best one's.
 ECHO = 0.25
@@ -456,6 +458,8 @@ class SearchIndex:
             rows = [(d, matched.get(d, [0, 0, 0.0])) for d in eligible]
             if not query.conditions:
                 rows = []
+            for d, row in rows:  # a plain "yes" before "with care"
+                row[2] += SUITS_YES_BONUS * suits_plainly(self.docs[d].suits, query.conditions)
         else:
             rows = [(d, row) for d, row in matched.items() if row[0] > 0]
         phrase = tuple(c for concept in required for c in concept.phrase)
@@ -500,12 +504,25 @@ class Results:
     close_matches: bool = False
 
 
+def suits_plainly(suits: dict[str, str], conditions) -> int:
+    """How many of the conditions a technique suits with no "with care"."""
+    return sum(
+        all(suits.get(key) == Suits.YES for key in condition_keys(condition))
+        for condition in conditions
+    )
+
+
+def condition_keys(condition: str) -> list[str]:
+    if condition == "pregnancy":
+        return [f"pregnancy-{t}" for t in TRIMESTERS]
+    return [condition]
+
+
 def suits_all(suits: dict[str, str], conditions) -> bool:
     """Whether a technique suits every condition (yes or with care; pregnancy in every
     trimester). Not stated counts as not suiting."""
     for condition in conditions:
-        keys = [f"pregnancy-{t}" for t in TRIMESTERS] if condition == "pregnancy" else [condition]
-        if any(suits.get(key) not in (Suits.YES, Suits.CARE) for key in keys):
+        if any(suits.get(key) not in (Suits.YES, Suits.CARE) for key in condition_keys(condition)):
             return False
     return True
 

@@ -1,5 +1,6 @@
 """Demo rosters: the teacher's fourteen students (one of them the demo student, with a
-health note recorded with consent) and teacher2's own, separate roster."""
+health note recorded with consent, and Nora, whose note names a condition the library
+rates techniques for) and teacher2's own, separate roster."""
 
 import datetime
 
@@ -80,4 +81,28 @@ def seed(users) -> dict[str, list[Student]]:
             action=AuditEntry.Action.CREATED,
             detail=note.condition,
         )
+    nora = next(s for s in roster if s.email == "nora@example.test")
+    seed_clot_risk_note(nora, users["teacher"])
     return {"teacher": roster, "teacher2": roster2}
+
+
+def seed_clot_risk_note(nora: Student, teacher) -> None:
+    """Nora's note names a risk of blood clots: the checks then leave out what the library
+    marks as not suited to it. Nothing in her Tuesday class's plan is, so it stays clean
+    (tests/test_suitability_checks_demo.py keeps it so)."""
+    if nora.health_notes.exists():
+        return
+    services.consent_record(
+        student=nora, recorded_by=teacher, method=Student.ConsentMethod.IN_PERSON
+    )
+    nora.refresh_from_db()
+    note = HealthNote.objects.create(
+        student=nora,
+        condition="On blood thinners after a clot in the calf last year",
+        details="Her GP is happy with gentle ball work.",
+        severity=HealthNote.Severity.MODERATE,
+        suitability_condition="clot_risk",
+    )
+    services.audit(
+        student=nora, actor=teacher, action=AuditEntry.Action.CREATED, detail=note.condition
+    )

@@ -57,6 +57,7 @@ class HealthNoteForm(forms.ModelForm):
             "affected_regions",
             "avoid_regions",
             "avoid_actions",
+            "suitability_condition",
             "severity",
             "until",
         ]
@@ -80,10 +81,15 @@ class HealthNoteForm(forms.ModelForm):
         if (
             not cleaned.get("avoid_regions")
             and not cleaned.get("avoid_actions")
+            and not cleaned.get("suitability_condition")
             and not cleaned.get("details")
         ):
             self.add_error(
-                None, _("Say what to avoid (regions or actions), or describe it in the details.")
+                None,
+                _(
+                    "Say what to avoid (regions, actions or a condition the library rates "
+                    "techniques for), or describe it in the details."
+                ),
             )
         until = cleaned.get("until")
         if until and until < timezone.localdate() and not self.instance.pk:

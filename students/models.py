@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from routines.checks import SUITABILITY_CONDITION_LABELS
 from routines.models import Action, Region
 
 
@@ -96,6 +97,10 @@ class HealthNote(models.Model):
         MODERATE = "moderate", _("Moderate: avoid")
         SEVERE = "severe", _("Severe: no work there")
 
+    # The conditions the library states its suitability for (routines.checks): a note may
+    # name one, and the checks then flag what the library marks as not suited to it.
+    SUITABILITY_CONDITIONS = [("", _("None of these")), *SUITABILITY_CONDITION_LABELS.items()]
+
     student = models.ForeignKey(Student, on_delete=models.CASCADE, related_name="health_notes")
     condition = models.CharField(_("condition"), max_length=200)
     details = models.TextField(_("details"), blank=True)
@@ -107,6 +112,16 @@ class HealthNote(models.Model):
     )
     avoid_actions = models.ManyToManyField(
         Action, blank=True, related_name="+", verbose_name=_("actions to avoid")
+    )
+    suitability_condition = models.CharField(
+        _("condition the library rates techniques for"),
+        max_length=20,
+        choices=SUITABILITY_CONDITIONS,
+        blank=True,
+        help_text=_(
+            "Techniques the library marks as not suited to this are flagged like a region "
+            "to avoid; those marked “with care” get a caution."
+        ),
     )
     severity = models.CharField(
         _("severity"), max_length=10, choices=Severity.choices, default=Severity.MODERATE
@@ -121,6 +136,14 @@ class HealthNote(models.Model):
         ordering = ["-created_at"]
         verbose_name = _("health note")
         verbose_name_plural = _("health notes")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(
+                    suitability_condition__in=["", *SUITABILITY_CONDITION_LABELS],
+                ),
+                name="health_note_known_suitability_condition",
+            )
+        ]
 
     def __str__(self) -> str:
         # Never the condition: this string reaches logs and the admin's delete summaries.

@@ -1,5 +1,6 @@
 """Where the plan checks meet the roster: students and their health notes as the checks
-see them (what to avoid, never the condition), and the checks on homework.
+see them (what to avoid, never the condition: only its structured part, when the note names
+one the library states its suitability for), and the checks on homework.
 
 Only consented notes count; a student without recorded consent has none.
 """
@@ -40,6 +41,7 @@ def note_info(note: HealthNote) -> NoteInfo:
         avoid_actions=frozenset(a.slug for a in note.avoid_actions.all()),
         affected_regions=frozenset(r.slug for r in note.affected_regions.all()),
         until=note.until,
+        suitability_condition=note.suitability_condition,
     )
 
 
@@ -114,8 +116,9 @@ class RegionName(NamedTuple):
 def consented_notes(student_ids) -> tuple[dict, dict, dict]:
     """The health notes of these students, as the checks read them: (student id → their
     NoteInfo, newest first; slug → RegionName of each region they avoid; slug → name of
-    each action they avoid). 1 query: the notes and their three lists, as one union. Only
-    call it for students whose consent is recorded: it does not look."""
+    each action they avoid). 1 query: the notes and their three lists, as one union (a
+    note's own row carries its suitability condition in the slug column). Only call it for
+    students whose consent is recorded: it does not look."""
     notes = HealthNote.objects.filter(student_id__in=student_ids)
     links = {
         "region": HealthNote.avoid_regions.through.objects.annotate(
@@ -136,7 +139,7 @@ def consented_notes(student_ids) -> tuple[dict, dict, dict]:
             kind=Value("note"),
             owner_id=F("student_id"),
             written=F("created_at"),
-            slug=Value(None, output_field=CharField()),
+            slug=F("suitability_condition"),
             name=Value(None, output_field=CharField()),
         )
         .values_list(*columns)
@@ -160,7 +163,7 @@ def consented_notes(student_ids) -> tuple[dict, dict, dict]:
     regions, names = {}, {}
     for note_id, kind, student_id, until, written, slug, name in rows:
         if kind == "note":
-            found.append((written, note_id, student_id, until))
+            found.append((written, note_id, student_id, until, slug or ""))
             continue
         lists[note_id][kind].add(slug)
         if kind == "region":
@@ -168,7 +171,7 @@ def consented_notes(student_ids) -> tuple[dict, dict, dict]:
         elif kind == "action":
             names[slug] = name
     by_student = defaultdict(list)
-    for _written, pk, student_id, until in sorted(found, reverse=True):  # newest first
+    for _written, pk, student_id, until, condition in sorted(found, reverse=True):  # newest first
         by_student[student_id].append(
             NoteInfo(
                 note_id=pk,
@@ -176,6 +179,7 @@ def consented_notes(student_ids) -> tuple[dict, dict, dict]:
                 avoid_actions=frozenset(lists[pk]["action"]),
                 affected_regions=frozenset(lists[pk]["affected"]),
                 until=until,
+                suitability_condition=condition,
             )
         )
     return by_student, regions, names
@@ -249,7 +253,7 @@ def own_reminders(student: Student, *, today) -> list[str]:
             continue
         regions = {r.slug: r for r in note.avoid_regions.all()}
         names = {a.slug: a.name for a in note.avoid_actions.all()}
-        if regions or names:
+        if regions or names or note.suitability_condition:
             reminders.append(avoid_text(note_info(note), regions, names))
     return reminders
 

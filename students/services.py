@@ -380,6 +380,9 @@ def data_export(*, user) -> dict:
                         "details": n.details,
                         "avoid_regions": [r.name for r in n.avoid_regions.all()],
                         "avoid_actions": [a.name for a in n.avoid_actions.all()],
+                        "suitability_condition": str(n.get_suitability_condition_display())
+                        if n.suitability_condition
+                        else None,
                         "until": n.until.isoformat() if n.until else None,
                     }
                     for n in entry.health_notes.all()

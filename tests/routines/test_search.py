@@ -320,3 +320,19 @@ def test_search_library_skips_retired_and_drafts():
     assert list(Technique.objects.filter(pk__in=found.pks).values_list("slug", flat=True)) == [
         "live"
     ]
+
+
+def test_condition_words_alone_put_a_plain_yes_before_with_care():
+    index = SearchIndex.build(
+        [
+            entry(
+                1,
+                "A with care",
+                suitability={**SUITS_ALL, "osteoporosis": "care"},
+            ),
+            entry(2, "B plainly fine"),
+            entry(3, "C no", suitability={**SUITS_ALL, "osteoporosis": "no"}),
+        ],
+        [],
+    )
+    assert names(index, "osteoporosis") == ["B plainly fine", "A with care"]
