@@ -1,0 +1,42 @@
+"""The navigation at tablet and desktop widths (issue 15, part 6): collapsed behind its
+button below 992 px, in one row from 992 px, never wider than the screen, and the role
+badge and account menu reachable at every width, for each role's longest menu."""
+
+import pytest
+
+from tests.browser.conftest import axe_violations, sign_in
+from tests.factories import CuratorFactory, TeacherFactory
+
+PASSWORD = "correct-horse-battery-staple"
+WIDTHS = [390, 768, 1024, 1366]
+
+
+@pytest.mark.parametrize("role", ["teacher", "curator"])
+def test_the_navigation_fits_and_its_account_menu_opens(page, transactional_db, role):
+    factory = {"teacher": TeacherFactory, "curator": CuratorFactory}[role]
+    user = factory(email=f"{role}@example.test", name="Alexandra Longname-Example")
+    user.set_password(PASSWORD)
+    user.save()
+    sign_in(page, user.email, PASSWORD)
+    for width in WIDTHS:
+        page.set_viewport_size({"width": width, "height": 800})
+        page.goto("/")
+        toggler = page.locator(".navbar-toggler")
+        assert toggler.is_visible() == (width < 992), width
+        if width < 992:
+            toggler.click()
+        menu = page.locator("#main-nav .dropdown-toggle")
+        menu.wait_for(state="visible")
+        badge = menu.locator(".badge")
+        assert badge.is_visible(), width
+        box = badge.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= width, (width, box)
+        menu.click()
+        sign_out = page.get_by_role("button", name="Sign out")
+        sign_out.wait_for(state="visible")
+        box = sign_out.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= width, (width, box)
+        overflow = page.evaluate("document.documentElement.scrollWidth - innerWidth")
+        assert overflow <= 0, f"{overflow}px wider than the screen at {width}px"
+        if width in (390, 1366):
+            assert axe_violations(page) == [], width
