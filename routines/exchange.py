@@ -33,7 +33,8 @@ from .models import (
     TechniqueRevision,
 )
 from .search import library_corpus, synonym_problems
-from .services import technique_apply
+from .services import technique_apply, techniques_create
+from .state import bumps_deferred, changed
 
 FORMAT = "rollcall-library"
 VERSION = 1
@@ -376,12 +377,13 @@ def _model_problems(entry: dict, where: str, unfit: set[str], known: dict) -> li
             value = field.model_field.related_model(slug=value)
         setattr(technique, field.name, value)
         given.add(field.name)
-    # Relations were checked above, by slug. The constraints that need the progression's
-    # id are left out: clean() states the pairing rule, and one technique per rung is
-    # checked across the file's entries by validate_library.
+    # Relations were checked above, by slug. The constraints are left out (each would be a
+    # query per entry): clean() states the pairing rule, the fields' validators the
+    # duration's range, and one technique per rung is checked across the file's entries by
+    # validate_library.
     exclude = ({f.name for f in Technique._meta.fields} - given) | {"progression"}
     try:
-        technique.full_clean(exclude=exclude, validate_unique=False)
+        technique.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
     except ValidationError as error:
         # A field whose shape is wrong was named already: one problem per field is enough.
         return [
@@ -458,11 +460,12 @@ def _upsert_vocab(model, entries, extra_fields, report_key, report):
 def _upsert_synonyms(entries, report) -> None:
     counts = {"created": 0, "updated": 0, "unchanged": 0}
     existing = {(s.term, s.language): s for s in SearchSynonym.objects.all()}
+    new = []
     for entry in entries:
         term, language = entry["term"].strip().lower(), entry.get("language", "en")
         synonym = existing.get((term, language))
         if synonym is None:
-            SearchSynonym.objects.create(term=term, language=language, means=entry["means"])
+            new.append(SearchSynonym(term=term, language=language, means=entry["means"]))
             counts["created"] += 1
         elif synonym.means != entry["means"]:
             synonym.means = entry["means"]
@@ -470,15 +473,24 @@ def _upsert_synonyms(entries, report) -> None:
             counts["updated"] += 1
         else:
             counts["unchanged"] += 1
+    if new:
+        SearchSynonym.objects.bulk_create(new)
+        changed()  # bulk writes send no signals
     report.vocabulary["synonyms"] = counts
 
 
 @transaction.atomic
 def load_library(data: dict, *, author=None) -> LoadReport:
-    """Upsert the library by slug. Never deletes. Raises LibraryError before writing anything."""
+    """Upsert the library by slug. Never deletes. Raises LibraryError before writing anything.
+    The library's state (routines/state.py) moves once, if anything changed."""
     problems = validate_library(data)
     if problems:
         raise LibraryError(problems)
+    with bumps_deferred():
+        return _load(data, author)
+
+
+def _load(data: dict, author) -> LoadReport:
     report = LoadReport()
     _upsert_vocab(Region, data.get("regions", []), [("view", "front")], "regions", report)
     regions = {r.slug: r for r in Region.objects.prefetch_related("neighbours")}
@@ -520,10 +532,18 @@ def load_library(data: dict, *, author=None) -> LoadReport:
     if moving:
         Technique.objects.filter(pk__in=moving).update(progression=None, progression_level=None)
         existing = {t.slug: t for t in Technique.objects.with_lists()}
+    new = []
     for entry in incoming:
         data_in = {f.name: entry[f.name] for f in TECHNIQUE_FIELDS if f.name in entry}
         data_in.setdefault("status", Technique.Status.PUBLISHED)
         technique = existing.get(entry["slug"])
+        if technique is None:  # created together below, in a fixed number of queries
+            new.append(data_in)
+            continue
+        current = technique_to_dict(technique)  # its lists were prefetched
+        if all(current.get(key) == value for key, value in data_in.items()):
+            report.unchanged.append(entry["slug"])
+            continue
         _, changes = technique_apply(
             data=data_in,
             technique=technique,
@@ -531,10 +551,10 @@ def load_library(data: dict, *, author=None) -> LoadReport:
             kind=TechniqueRevision.Kind.IMPORTED,
             vocab=vocab,
         )
-        if technique is None:
-            report.created.append(entry["slug"])
-        elif changes:
-            report.updated.append(entry["slug"])
-        else:
-            report.unchanged.append(entry["slug"])
+        (report.updated if changes else report.unchanged).append(entry["slug"])
+    if new:
+        report.created = techniques_create(
+            new, author=author, vocab=vocab, kind=TechniqueRevision.Kind.IMPORTED
+        )
+        changed()  # bulk writes send no signals
     return report

@@ -21,6 +21,60 @@ def _by_slug(field, slugs, vocab):
     return list(field.model_field.related_model.objects.filter(slug__in=slugs))
 
 
+def assign_fields(technique: Technique, data: dict, vocab: dict) -> None:
+    """Set a technique's own fields (not its M2M lists) from an exchange-format dict."""
+    for field in TECHNIQUE_FIELDS:
+        # The slug is the technique's address: given once, on creation.
+        if field.name == "slug" or field.name not in data or field.kind == M2M:
+            continue
+        value = data[field.name]
+        if field.kind == LIST:
+            value = list(value)
+        elif field.kind == SUITABILITY:
+            value = dict(value)
+        elif field.kind == FK:
+            value = _one_by_slug(field, value, vocab) if value else None
+        elif field.kind == FILE:
+            value = value or ""
+        setattr(technique, field.name, value)
+
+
+@transaction.atomic
+def techniques_create(entries: list[dict], *, author=None, vocab: dict, kind: str) -> list[str]:
+    """Create many new techniques from exchange-format dicts in a fixed number of queries
+    (a library file's new entries), each with its first revision, as technique_apply would
+    one by one. The entries must be valid (routines.exchange.validate_library)."""
+    techniques = []
+    for data in entries:
+        technique = Technique(slug=data["slug"], author=author)
+        assign_fields(technique, data, vocab)
+        techniques.append(technique)
+    techniques = Technique.objects.bulk_create(techniques)
+    for field in TECHNIQUE_FIELDS:
+        if field.kind != M2M:
+            continue
+        through = field.model_field.remote_field.through
+        target = field.model_field.m2m_reverse_field_name()
+        column = f"{target}_id"
+        through.objects.bulk_create(
+            through(technique_id=technique.pk, **{column: vocab[field.name][slug].pk})
+            for technique, data in zip(techniques, entries, strict=True)
+            for slug in data.get(field.name, [])
+        )
+    created = Technique.objects.with_lists().filter(pk__in=[t.pk for t in techniques])
+    TechniqueRevision.objects.bulk_create(
+        TechniqueRevision(
+            technique=technique,
+            author=author,
+            kind=kind,
+            changes=diff({}, snapshot := technique_to_dict(technique)),
+            snapshot=snapshot,
+        )
+        for technique in created
+    )
+    return [t.slug for t in techniques]
+
+
 def diff(before: dict, after: dict) -> dict:
     """{field: [before, after]} for the fields whose value changed."""
     keys = [k for k in after if k != "slug"]
@@ -50,20 +104,7 @@ def technique_apply(
         technique = Technique(slug=data["slug"])
     if vocab is None:
         vocab = {}
-    for field in TECHNIQUE_FIELDS:
-        # The slug is the technique's address: given once, on creation.
-        if field.name == "slug" or field.name not in data or field.kind == M2M:
-            continue
-        value = data[field.name]
-        if field.kind == LIST:
-            value = list(value)
-        elif field.kind == SUITABILITY:
-            value = dict(value)
-        elif field.kind == FK:
-            value = _one_by_slug(field, value, vocab) if value else None
-        elif field.kind == FILE:
-            value = value or ""
-        setattr(technique, field.name, value)
+    assign_fields(technique, data, vocab)
     if creating and author is not None and technique.author_id is None:
         technique.author = author
     technique.save()

@@ -16,6 +16,8 @@ so every process sees a change at once, whatever its cache, and nothing waits fo
 """
 
 import secrets
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.db import IntegrityError, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -60,17 +62,45 @@ def bump() -> None:
         LibraryState.objects.filter(pk=STATE_PK).update(version=new_version())
 
 
+# Inside bumps_deferred(): whether the library changed meanwhile (a one-item list).
+_deferred: ContextVar[list | None] = ContextVar("library_bumps_deferred", default=None)
+
+
+@contextmanager
+def bumps_deferred():
+    """For a writer that changes many library rows at once (load_library): each change
+    only notes that the state must move, and it moves once, on leaving, still inside the
+    writer's transaction. Writes made with bulk_create or update() call changed()."""
+    pending = [False]
+    token = _deferred.set(pending)
+    try:
+        yield
+    finally:
+        _deferred.reset(token)
+    if pending[0]:
+        bump()
+
+
+def changed() -> None:
+    """The library changed: move its state now, or once at the end of bumps_deferred()."""
+    pending = _deferred.get()
+    if pending is None:
+        bump()
+    else:
+        pending[0] = True
+
+
 def _on_save(sender, **kwargs):
-    bump()
+    changed()
 
 
 def _on_delete(sender, **kwargs):
-    bump()
+    changed()
 
 
 def _on_link(sender, action, **kwargs):
     if action in ("post_add", "post_remove", "post_clear"):
-        bump()
+        changed()
 
 
 def connect() -> None:
