@@ -5,8 +5,10 @@ import copy
 
 import pytest
 
+from routines import state
 from routines.exchange import LibraryError, export_library, load_library
-from routines.models import SearchSynonym, Technique
+from routines.fields import technique_to_dict
+from routines.models import SearchSynonym, Technique, TechniqueRevision
 from tests.factories import TechniqueFactory
 from tests.routines.test_curation import form_data
 from tests.routines.test_exchange import minimal
@@ -205,3 +207,24 @@ class TestSynonymAdmin:
         )
         assert response.status_code == 302
         assert SearchSynonym.objects.get().term == "it band"
+
+
+@pytest.mark.django_db
+def test_a_load_creates_in_bulk_with_revisions_and_moves_the_state_once(monkeypatch):
+    data = minimal()
+    second = copy.deepcopy(data["techniques"][0])
+    second.update(slug="second-roll", name="Second roll")
+    data["techniques"].append(second)
+    moves = []
+    monkeypatch.setattr(state, "bump", lambda: moves.append(1))
+    load_library(data)
+    assert moves == [1]
+    for technique in Technique.objects.with_lists():
+        revision = technique.revisions.get()
+        assert revision.kind == TechniqueRevision.Kind.IMPORTED
+        assert revision.snapshot == technique_to_dict(technique)
+        assert [r.slug for r in technique.regions.all()] == ["calf"]
+    moves.clear()
+    load_library(data)  # nothing changed: no write, no new state
+    assert moves == []
+    assert TechniqueRevision.objects.count() == 2
