@@ -45,6 +45,7 @@ from .pictures_figure import (
     ARM_W as _ARM_W,
 )
 from .pictures_figure import (
+    FEET,
     FOREARM,
     FRONT,
     HAND,
@@ -91,7 +92,10 @@ FLOOR_Y = 188.0
 SIZES = {"thumb": 64, "small": 120, "medium": 240, "full": 400}
 COMPACT_BELOW = 160  # px: thicker lines, bigger equipment, fewer details
 
-POSITIONS = ("supine", "prone", "side-lying", "seated", "standing", "wall", "kneeling", "all-fours")
+POSITIONS = (
+    "supine", "prone", "side-lying", "seated", "standing", "wall", "kneeling", "all-fours",
+    "chair",
+)  # fmt: skip
 
 # Palette: the body map's, plus amber for what is not the body.
 FIGURE_FILL, FIGURE_LINE = OUTLINE_FILL, OUTLINE_STROKE
@@ -172,10 +176,13 @@ WALL_FRONT_REGIONS = {
     "shin",
 }
 WALL_SIDE_REGIONS = {"outer-thigh-and-hip", "upper-arm", "side-ribs", "side-of-neck", "inner-thigh"}
+# Sitting on the floor ("seated") for these; the rest of a "seated" technique sits on a chair.
 SEATED_FLOOR_REGIONS = {
     "ankle-and-calf", "shin", "glutes", "sacrum-and-pelvis", "outer-thigh-and-hip",
-    "inner-thigh", "front-of-thigh",
+    "inner-thigh", "front-of-thigh", "back-of-thigh", "low-back",
 }  # fmt: skip
+# On a chair, these lean back on the chair back; the others are held there by a hand.
+CHAIR_BACK_REGIONS = {"upper-back", "between-shoulder-blades", "back-of-shoulder", "low-back"}
 # Where the ball goes when a pose has no region to go by.
 DEFAULT_SITES = {
     "supine": "upper-back", "prone": "front-of-thigh", "prone-rest": "belly",
@@ -190,7 +197,7 @@ DEFAULT_SITES = {
 
 KNOWN_ACTIONS = (
     "roll", "pin", "spin", "compress", "shear", "pin-and-stretch", "cross-fiber",
-    "sustained-hold",
+    "sustained-hold", "contract-relax",
 )  # fmt: skip
 MOVEMENT_WORDS = (
     ("windshield", "knees-sway"), ("windscreen", "knees-sway"), ("wiper", "knees-sway"),
@@ -316,8 +323,8 @@ def technique_picture_info(technique, *, side: str = "") -> dict:
 
 POSITION_WORDS = (
     ("supine", "supine"), ("prone", "prone"), ("face down", "prone"), ("side", "side-lying"),
-    ("wall", "wall"), ("seat", "seated"), ("sit", "seated"), ("kneel", "kneeling"),
-    ("four", "all-fours"), ("stand", "standing"), ("back", "supine"),
+    ("wall", "wall"), ("chair", "chair"), ("seat", "seated"), ("sit", "seated"),
+    ("kneel", "kneeling"), ("four", "all-fours"), ("stand", "standing"), ("back", "supine"),
 )  # fmt: skip
 
 
@@ -371,6 +378,7 @@ class Equip:
     normal: Point = (0.0, 1.0)  # from the body to it
     lengthwise: bool = False
     in_front: bool = False  # drawn over the body (held in the hand, on the near side)
+    path: tuple[Point, ...] = ()  # a hook tool over the shoulder: knob, bends, grip end
 
 
 @dataclass
@@ -419,6 +427,8 @@ def _pose_key(position: str, primary: str, kinds: set[str]) -> str:
         return "prone" if (primary in LEG_REGIONS or primary in ("glutes", "")) else "prone-rest"
     if position == "side-lying":
         return "side-lying-propped" if primary in LEG_REGIONS else "side-lying"
+    if position == "chair":
+        return "seated-chair"
     if position == "seated":
         if "chair" in kinds or "table" in kinds or primary not in SEATED_FLOOR_REGIONS:
             return "seated-chair"
@@ -531,22 +541,26 @@ def _equip_size(kind: str, compact: bool) -> float:
 UPRIGHT = {"seated-chair", "seated-floor", "standing", "standing-counter", "kneeling", "generic"}
 
 
-def _support(pose_key: str, site: Site, normal: Point, kind: str) -> str:
+def _support(
+    pose_key: str, site: Site, normal: Point, kind: str, primary: str, kinds: set[str]
+) -> str:
     """What holds the equipment against the body."""
+    table = "table" in kinds and site.part == "arm" and primary != "upper-arm"
     if kind in ("stick", "hook"):
-        return "hand"
+        # A stick lies on the table for a forearm drawn over it; else the hands hold it.
+        return "table" if kind == "stick" and table and pose_key in UPRIGHT else "hand"
     if pose_key.startswith("wall"):
         return "wall"
     if pose_key in UPRIGHT and site.part in ("head", "neck"):
         return "hand"
     if pose_key == "seated-chair":
+        # A forearm on the table; under a thigh or the buttocks on the seat; under a foot
+        # on the floor; the back against the chair back; anything else held in a hand.
         if site.part == "arm":
-            return "table"
-        if site.part == "leg" and site.start[0] == 0:
-            return "seat"
+            return "table" if table else "hand"
         if normal[1] > 0.5:
-            return "floor"
-        if site.part == "torso" and normal[0] < -0.6:
+            return "seat" if site.part == "torso" or site.start[0] == 0 else "floor"
+        if site.part == "torso" and normal[0] < -0.6 and primary in CHAIR_BACK_REGIONS:
             return "chair-back"
         return "hand"
     if pose_key == "standing-counter" and site.part == "arm":
@@ -608,19 +622,21 @@ def _compose(f: Facts, compact: bool) -> Scene:
         wanted = (-1.0, 0.0)
     elif pose_key == "wall-front":
         wanted = (1.0, 0.0)
-    elif pose_key == "wall-side" or (
-        pose_key == "seated-chair" and site.part == "torso" and site.surface == "back"
-    ):
+    elif pose_key == "wall-side":
         wanted = (-1.0, 0.0)
+    elif pose_key == "seated-chair":
+        wanted = _chair_facing(site, primary, set(kinds))
     if site.part == "head":
         normal = _head_direction(body, site.surface)
         contact = v_add(body.joints["head"], v_mul(normal, HEAD_R))
         thickness = 2 * HEAD_R
     else:
         normal = max(_candidates(body, site, seg, t), key=lambda c: v_dot(c, wanted))
+        if primary == "top-of-shoulder" and pose_key in UPRIGHT and body.view == SIDE:
+            normal = _shoulder_top(body)  # held on the top of the shoulder
         contact, thickness = _surface(body, site, seg, t, normal)
     support = (
-        _support(pose_key, site, normal, main_kind)
+        _support(pose_key, site, normal, main_kind, primary, set(kinds))
         if main_kind
         else ("wall" if "wall" in kinds else "none")
     )
@@ -638,16 +654,15 @@ def _compose(f: Facts, compact: bool) -> Scene:
         chain = body.chain(site.part)
         free = frozenset(chain[1:] if site.part == "arm" or site.start[0] > 0 else chain)
     # Lift the body onto the equipment, or place a lengthwise roller along the spine.
+    level = floor_for_main if support != "seat" else _seat_level(body)  # where it rests
     if main_kind and support in ("floor", "seat"):
-        level = floor_for_main
-        if support == "seat":
-            level = _seat_level(body)
         for _round in range(4):
             if site.part == "head":
                 contact = v_add(body.joints["head"], v_mul(normal, HEAD_R))
             else:
                 contact, thickness = _surface(body, site, seg, t, normal)
-            bottom = contact[1] + size * (0.92 if main_kind != "soft" else 0.8)
+            squash = 0.8 if support == "floor" else 0.45  # a soft ball under a sitting body
+            bottom = contact[1] + size * (0.92 if main_kind != "soft" else squash)
             if lengthwise:
                 bottom = contact[1] + size
             need = bottom - level
@@ -657,6 +672,8 @@ def _compose(f: Facts, compact: bool) -> Scene:
                 lift(body, contact, need, reach=200, only=_lengthwise_joints(body))
             elif pose_key == "standing" and main_kind == "roller":
                 body = shifted(body, 0, -need)
+            elif support == "seat" and site.part == "torso":
+                body = _raised(body, need)  # sitting on it: all but the feet go up
             elif support == "seat":
                 lift(body, contact, need, reach=200, only=set(free), free=free)
             else:
@@ -676,6 +693,7 @@ def _compose(f: Facts, compact: bool) -> Scene:
     in_front = support == "hand" and (
         (site.surface in ("full", "outer", "inner", "jaw", "temple") and body.view == SIDE)
         or site.part == "head"
+        or (main_kind == "stick" and site.part != "torso" and site.surface != "front")
     )
     if main_kind:
         sink = 0.15 if main_kind in BALL_KINDS else 0.05
@@ -692,8 +710,9 @@ def _compose(f: Facts, compact: bool) -> Scene:
             and not lengthwise
             and main_kind in BALL_KINDS | {"roller", "bottle"}
         ):
-            level = floor_for_main if support == "floor" else _seat_level(body)
             center = (center[0], min(center[1], level - r))
+        if main_kind == "stick":
+            center = _above_floor(center, tangent, STICK_HALF + r)
         main = Equip(
             main_kind,
             center,
@@ -725,6 +744,8 @@ def _compose(f: Facts, compact: bool) -> Scene:
     scene.actions = [slug for slug, _n in f.actions]
     scene.movement = _movement(f, primary)
 
+    if main and main_kind == "hook" and pose_key in UPRIGHT and site.part in ("torso", "neck"):
+        main.path = _hook_path(body, main)
     # Hands that hold the equipment, props and supports.
     if main and support == "hand":
         _hold(scene)
@@ -732,16 +753,27 @@ def _compose(f: Facts, compact: bool) -> Scene:
         _place_blocks(scene, block_under_main, floor_for_main)
     if lengthwise:
         extras.append("roller-lengthwise")
+    if pose_key == "seated-chair" and primary == "upper-arm" and "table" in kinds:
+        extras.append("forearm-table")
     _place_props(scene, kinds)
     _centre(scene)
     return scene
 
 
+# The drawing order when the far arm reaches across in front of the chest.
+ACROSS = ("leg_far", "torso", "arm_far", "leg", "arm")
+
+
 def _pose_variant(pose: Pose, site: Site, primary: str, text: str, kinds: list[str]) -> Pose:
     """Small changes to a pose for where the equipment goes."""
     key = pose.key
-    if key == "seated-chair" and site.part == "arm":
+    held = next((k for k in MAIN_ORDER if k in kinds), "") in BALL_KINDS  # a ball in the hand
+    if key == "seated-chair" and site.part == "arm" and "table" in kinds:
+        if primary == "upper-arm":
+            return replace(pose, arm=(44, 0, 0))  # the forearm flat on the table
         return replace(pose, arm=(40, -6, 0))  # the forearm forward on a table
+    if key in UPRIGHT and pose.view == SIDE and primary == "top-of-shoulder" and held:
+        return replace(pose, order=ACROSS)  # the far arm reaches across the chest
     if key == "wall-front":
         return replace(pose, arm=(92, 88, 90))  # the near arm hangs, clear of the chest
     if key == "wall-side" and primary == "upper-arm" and "overhead" in text:
@@ -749,6 +781,68 @@ def _pose_variant(pose: Pose, site: Site, primary: str, text: str, kinds: list[s
     if key == "standing" and site.part == "leg" and site.start[0] == 2:
         return replace(pose, leg=(70, 104, 0))  # the near foot forward, onto the ball
     return pose
+
+
+def _chair_facing(site: Site, primary: str, kinds: set[str]) -> Point:
+    """On a chair, which way the equipment lies from the body: under the buttocks, a thigh
+    or a foot, or a forearm on a table; behind the back; on top of what a hand holds it to."""
+    if site.part == "torso":
+        if site.seat:
+            return (0.0, 1.0)
+        return (-1.0, 0.0) if site.surface == "back" else (0.0, 1.0)
+    if site.part == "leg":
+        return (0.0, 1.0) if site.surface == "back" else (0.0, -1.0)
+    if site.part == "arm":
+        return (0.0, 1.0) if "table" in kinds and primary != "upper-arm" else (0.0, -1.0)
+    return (0.0, 1.0)
+
+
+def _shoulder_top(body: Body) -> Point:
+    """Out of the top of the shoulder, a little toward the back."""
+    j = body.joints
+    up = v_unit(v_sub(j["neck"], j["chest"]))
+    face = v_mul(v_rot90(up), body.pose.facing)
+    return v_unit(v_sub(v_mul(up, 0.8), v_mul(face, 0.6)))
+
+
+def _raised(body: Body, height: float) -> Body:
+    """The body raised by ``height``, its anchored feet left where they were (the legs
+    are mended after)."""
+    raised = shifted(body, 0, -height)
+    for name in body.pose.anchored & FEET:
+        raised.joints[name] = body.joints[name]
+    return raised
+
+
+STICK_HALF = 33.0  # half the length of a massage stick, handles and all
+
+
+def _above_floor(center: Point, tangent: Point, half: float) -> Point:
+    """A long straight prop's centre moved along itself (or up) to clear the floor."""
+    low = max(center[1] + tangent[1] * half, center[1] - tangent[1] * half)
+    over = low - (FLOOR_Y - 2)
+    if over <= 0:
+        return center
+    if abs(tangent[1]) > 0.3:
+        return v_add(center, v_mul(tangent, -over / tangent[1]))
+    return (center[0], center[1] - over)
+
+
+def _hook_path(body: Body, main: Equip) -> tuple[Point, ...]:
+    """A hook tool over the shoulder: from the knob on the body, up behind the shoulder,
+    over it beside the neck and down in front of the chest to the grip. (knob, two control
+    points, the crest, the end of the handle.)"""
+    j = body.joints
+    up = v_unit(v_sub(j["neck"], j["chest"]))
+    face = v_mul(v_rot90(up), body.pose.facing)
+    knob = main.center
+    crest = v_add(j["neck"], v_mul(up, 8))
+    if v_dot(v_sub(knob, crest), up) > -10:  # the knob on the top of the shoulder
+        crest = v_add(v_add(knob, v_mul(up, 14)), v_mul(face, 5))
+    end = v_add(v_add(j["waist"], v_mul(face, 30)), v_mul(up, 4))
+    c1 = v_add(knob, v_add(v_mul(main.normal, 9), v_mul(up, 4)))
+    c2 = v_sub(crest, v_mul(v_unit(v_sub(end, crest)), 13))  # smooth into the handle
+    return (knob, c1, c2, crest, end)
 
 
 LIMBS = (
@@ -817,19 +911,54 @@ def _head_direction(body: Body, surface: str) -> Point:
 def _hold(scene: Scene) -> None:
     """The near hand holds the equipment from outside (or over it, on the near side)."""
     main, body = scene.main, scene.body
-    if main.kind in ("stick", "hook"):
-        grip = v_add(main.center, v_mul(main.normal, 28 if main.kind == "hook" else 0))
-        grip = v_add(grip, v_mul(main.tangent, 22 if main.kind == "stick" else 0))
+    if main.kind == "hook" and main.path:  # the handle, in front of the body
+        crest, end = main.path[-2], main.path[-1]
+        grip = v_lerp(crest, end, 0.72)
+        reach_arm(body, False, grip, bend=_hanging(body, False, grip), hand_dir=v_sub(end, crest))
+        return
+    if main.kind == "stick":  # a hand on each handle: the near hand the front or upper one
+        t = main.tangent
+        forward = (body.pose.facing, 0.0) if abs(t[0]) > 0.7 else (0.0, -1.0)
+        handles = sorted(
+            (v_add(main.center, v_mul(t, k * (STICK_HALF - 4))) for k in (1, -1)),
+            key=lambda p: -v_dot(p, forward),
+        )
+        if scene.site.part != "arm":
+            reach_arm(body, False, handles[0], bend=-body.pose.facing)
+        reach_arm(body, True, handles[scene.site.part != "arm"], bend=-body.pose.facing)
+        return
+    if main.kind == "hook":
+        grip = v_add(main.center, v_mul(main.normal, 28))
         reach_arm(body, False, grip, bend=-body.pose.facing)
         return
     # Over a ball on the near side the hand holds it at its centre; else from outside.
     outside = v_add(main.center, v_mul(scene.normal, main.r + 3.5))
     target = main.center if main.in_front else outside
     far = scene.site.part == "arm"  # an arm is held by the other hand
-    shoulder = body.joints["shoulder_far" if far else "shoulder"]
-    # The elbow hangs below the line from the shoulder to the hand.
-    bend = 1 if v_dot(v_rot90(v_unit(v_sub(target, shoulder))), (0.0, 1.0)) > 0 else -1
+    if scene.primary == "top-of-shoulder" and body.pose.order == ACROSS:
+        _across_to_shoulder(body, main.center)
+        return
+    bend = _hanging(body, far, target)
     reach_arm(body, far, target, bend=bend, hand_dir=None if far else v_mul(scene.normal, -1))
+
+
+def _across_to_shoulder(body: Body, ball: Point) -> None:
+    """The far hand reaches across the chest to hold a ball on the top of the near
+    shoulder: the elbow forward and low, the hand over the ball (foreshortened, as an arm
+    across the body looks from the side)."""
+    j = body.joints
+    up = v_unit(v_sub(j["neck"], j["chest"]))
+    face = v_mul(v_rot90(up), body.pose.facing)
+    shoulder = j["shoulder_far"]
+    j["elbow_far"] = v_add(shoulder, v_add(v_mul(face, 18), v_mul(up, -13)))
+    j["wrist_far"] = v_add(ball, v_add(v_mul(face, 9), v_mul(up, 1)))
+    j["hand_far"] = v_add(ball, v_mul(face, -1))
+
+
+def _hanging(body: Body, far: bool, target: Point) -> int:
+    """The bend that lets the elbow hang below the line from the shoulder to the hand."""
+    shoulder = body.joints["shoulder_far" if far else "shoulder"]
+    return 1 if v_dot(v_rot90(v_unit(v_sub(target, shoulder))), (0.0, 1.0)) > 0 else -1
 
 
 def _place_blocks(scene: Scene, under_main: bool, level: float) -> None:
@@ -892,18 +1021,22 @@ def _place_props(scene: Scene, kinds: list[str]) -> None:
         scene.props.append(("wall", face, 1))
         scene.extras.append("wall-hand")
     if scene.pose_key == "seated-chair":
-        scene.props.append(
-            (
-                "chair",
-                _seat_level(body),
-                body.joints["hip"][0],
-                main.center[0] - main.r if scene.support == "chair-back" else None,
-                body.joints["chest"][1],
-            )
-        )
+        seat = _seat_level(body)
+        top = body.joints["chest"][1] - 6  # the top of the chair back
+        back = None
+        if main and scene.support == "seat":  # the seat is under the equipment
+            seat = max(seat, main.center[1] + main.r)
+        elif main and scene.support == "chair-back":  # the back reaches above it
+            back = main.center[0] - main.r
+            top = min(top, main.center[1] - main.r * (2.6 if main.kind == "tote" else 1) - 3)
+        scene.props.append(("chair", seat, body.joints["hip"][0], back, top))
     if scene.support == "table" and main:
-        top = main.center[1] + main.r
+        top = main.center[1] + main.r + (1.5 if main.kind == "stick" else 0)
         scene.props.append(("table", top, main.center[0]))
+    elif "forearm-table" in scene.extras:  # the forearm rests on it
+        elbow, wrist = body.joints["elbow"], body.joints["wrist"]
+        top = max(elbow[1], wrist[1]) + _ARM_W[1] / 2 + 1
+        scene.props.append(("table", top, elbow[0] + 22))
 
 
 def _centre(scene: Scene) -> None:
@@ -931,6 +1064,7 @@ def _centre(scene: Scene) -> None:
     if scene.main:
         m = scene.main
         m.center = (m.center[0] + dx, m.center[1])
+        m.path = tuple((x + dx, y) for x, y in m.path)
     scene.blocks = [(x + dx, y, w, h) for x, y, w, h in scene.blocks]
     moved = []
     for prop in scene.props:
@@ -1218,43 +1352,11 @@ def _equipment(eq: Equip, style: Style) -> str:
     if kind == "block":
         return _block(c[0] - 14, c[1] - r, 28, 2 * r, style, cls)
     if kind == "bottle":
-        t, n = eq.tangent, v_rot90(eq.tangent)
-        half_len = 13
-        body_pts = [
-            v_add(v_add(c, v_mul(t, s1 * half_len)), v_mul(n, s2 * r))
-            for s1, s2 in ((-1, -1), (1, -1), (1, 1), (-1, 1))
-        ]
-        neck_a = v_add(c, v_mul(t, half_len))
-        neck_b = v_add(c, v_mul(t, half_len + 6))
-        d = "M" + "L".join(_pt(p) for p in body_pts) + "Z"
-        return (
-            f'<g class="{cls}"><path d="M{_pt(neck_a)}L{_pt(neck_b)}" stroke="{EQUIP_LINE}" '
-            f'stroke-width="{_n(r)}" stroke-linecap="round"/>'
-            f'<path d="{d}" fill="#dcecf5" stroke="{EQUIP_LINE}" stroke-width="{_n(w)}" '
-            'stroke-linejoin="round"/></g>'
-        )
+        return f'<g class="{cls}">{_bottle(c, r, eq.tangent, w)}</g>'
     if kind == "stick":
-        t = eq.tangent
-        a, b = v_add(c, v_mul(t, -26)), v_add(c, v_mul(t, 26))
-        ha, hb = v_add(c, v_mul(t, -32)), v_add(c, v_mul(t, 32))
-        return (
-            f'<g class="{cls}"><path d="M{_pt(ha)}L{_pt(hb)}" stroke="{EQUIP_LINE}" '
-            f'stroke-width="{_n(r * 2 + 2)}" stroke-linecap="round"/>'
-            f'<path d="M{_pt(a)}L{_pt(b)}" stroke="{EQUIP_FILL}" stroke-width="{_n(r * 2)}" '
-            'stroke-linecap="round"/></g>'
-        )
+        return f'<g class="{cls}">{_stick(c, r, eq.tangent, w, style)}</g>'
     if kind == "hook":
-        n, t = eq.normal, eq.tangent
-        knob = c
-        p1 = v_add(knob, v_add(v_mul(n, 14), v_mul(t, 10)))
-        p2 = v_add(knob, v_add(v_mul(n, 28), v_mul(t, -4)))
-        p3 = v_add(p2, v_mul(t, -34))
-        d = f"M{_pt(knob)}Q{_pt(p1)} {_pt(p2)}L{_pt(p3)}"
-        return (
-            f'<g class="{cls}"><path d="{d}" fill="none" stroke="{EQUIP_LINE}" '
-            f'stroke-width="{_n(w * 3.2)}" stroke-linecap="round"/>'
-            f"{_circle(knob, 4, EQUIP_FILL, EQUIP_LINE, w)}</g>"
-        )
+        return f'<g class="{cls}">{_hook(eq, w)}</g>'
     # Anything else: a rounded pad, clearly a prop.
     t, n = eq.tangent, v_rot90(eq.tangent)
     half_len = r * 1.5
@@ -1284,6 +1386,90 @@ def _block(
     return (
         f'<g class="{cls}"><rect x="{_n(x)}" y="{_n(y)}" width="{_n(w)}" height="{_n(h)}" '
         f'rx="2" fill="{EQUIP_LIGHT}" stroke="{EQUIP_LINE}" stroke-width="{_n(lw)}"/>{inset}</g>'
+    )
+
+
+def _capsule_path(points: list[tuple[Point, Point]]) -> str:
+    return "".join(f"M{_pt(a)}L{_pt(b)}" for a, b in points)
+
+
+def _stick(c: Point, r: float, t: Point, w: float, style: Style) -> str:
+    """A massage stick: a rod threaded with rollers, a handle at each end."""
+
+    def at(k: float) -> Point:
+        return v_add(c, v_mul(t, k))
+
+    grip = STICK_HALF - 3.5
+    handles = _capsule_path([(at(-grip), at(-grip + 7)), (at(grip - 7), at(grip))])
+    step, count = (12, 3) if style.compact else (8.5, 5)
+    n = v_rot90(t)
+    half = r + (1.5 if style.compact else 1)
+    rollers = ""
+    for i in range(count):  # short drums along the rod, a gap between each
+        k = step * (i - (count - 1) / 2)
+        corners = (
+            v_add(at(k + a * step * 0.34), v_mul(n, b * half))
+            for a, b in ((-1, -1), (1, -1), (1, 1), (-1, 1))
+        )
+        rollers += "M" + "L".join(_pt(p) for p in corners) + "Z"
+    return (
+        f'<path d="M{_pt(at(-grip))}L{_pt(at(grip))}" stroke="{EQUIP_LINE}" '
+        f'stroke-width="{_n(w * 1.6)}"/>'
+        f'<path d="{handles}" stroke="{EQUIP_LINE}" stroke-width="{_n(2 * r + 2 * w)}" '
+        'stroke-linecap="round"/>'
+        f'<path d="{handles}" stroke="{EQUIP_DARK}" stroke-width="{_n(2 * r)}" '
+        'stroke-linecap="round"/>'
+        f'<path d="{rollers}" fill="{EQUIP_FILL}" stroke="{EQUIP_LINE}" '
+        f'stroke-width="{_n(w)}" stroke-linejoin="round"/>'
+    )
+
+
+def _hook(eq: Equip, w: float) -> str:
+    """A hook tool: a cane bent into a hook, a knob at its tip, a grip at its handle."""
+    if eq.path:
+        knob, c1, c2, crest, end = eq.path
+    else:  # nothing to hook over: the cane stands off the body
+        n, t = eq.normal, eq.tangent
+        knob = eq.center
+        c1 = v_add(knob, v_add(v_mul(n, 14), v_mul(t, 10)))
+        crest = v_add(knob, v_add(v_mul(n, 28), v_mul(t, -4)))
+        c2 = v_add(crest, v_mul(t, 6))
+        end = v_add(crest, v_mul(t, -34))
+    d = f"M{_pt(knob)}C{_pt(c1)} {_pt(c2)} {_pt(crest)}L{_pt(end)}"
+    grip = f"M{_pt(v_lerp(end, crest, 0.22))}L{_pt(end)}"
+    return (
+        f'<path d="{d}" fill="none" stroke="{EQUIP_LINE}" stroke-width="{_n(w * 4)}" '
+        'stroke-linecap="round"/>'
+        f'<path d="{d}" fill="none" stroke="{EQUIP_FILL}" stroke-width="{_n(w * 2)}" '
+        'stroke-linecap="round"/>'
+        f'<path d="{grip}" stroke="{EQUIP_DARK}" stroke-width="{_n(w * 2.4)}" '
+        'stroke-linecap="round"/>'
+        f"{_circle(knob, 4, EQUIP_FILL, EQUIP_LINE, w)}"
+    )
+
+
+def _bottle(c: Point, r: float, t: Point, w: float) -> str:
+    """A frozen water bottle lying along ``t``: an icy body, shoulders, a neck and a cap."""
+    n = v_rot90(t)
+
+    def at(a: float, b: float) -> Point:
+        return v_add(c, v_add(v_mul(t, a), v_mul(n, b)))
+
+    end, shoulder, neck = 11.0, 5.0, r * 0.45
+    outline = (
+        f"M{_pt(at(-end, -r))}L{_pt(at(shoulder, -r))}Q{_pt(at(end, -r))} {_pt(at(end, -neck))}"
+        f"L{_pt(at(end + 3, -neck))}L{_pt(at(end + 3, neck))}L{_pt(at(end, neck))}"
+        f"Q{_pt(at(end, r))} {_pt(at(shoulder, r))}L{_pt(at(-end, r))}Z"
+    )
+    return (
+        f'<path d="M{_pt(at(end + 3, 0))}L{_pt(at(end + 6, 0))}" stroke="{EQUIP_LINE}" '
+        f'stroke-width="{_n(r * 1.2 + 2 * w)}"/>'
+        f'<path d="M{_pt(at(end + 3 + w, 0))}L{_pt(at(end + 6 - w, 0))}" stroke="{EQUIP_FILL}" '
+        f'stroke-width="{_n(r * 1.2)}"/>'
+        f'<path d="{outline}" fill="#dcecf5" stroke="{EQUIP_LINE}" stroke-width="{_n(w)}" '
+        'stroke-linejoin="round"/>'
+        f'<path d="M{_pt(at(-end + 3, -r * 0.45))}L{_pt(at(shoulder - 2, -r * 0.45))}" '
+        'stroke="#ffffff" stroke-width="1.5" stroke-linecap="round"/>'
     )
 
 
@@ -1348,10 +1534,9 @@ def _props(scene: Scene, style: Style) -> str:
     lw = 3.2 if style.compact else 2.6
     for prop in scene.props:
         if prop[0] == "chair":
-            _kind, seat_y, hip_x, back_x, chest_y = prop
+            _kind, seat_y, hip_x, back_x, top = prop
             back = back_x if back_x is not None else hip_x - 15
             front = hip_x + 24
-            top = chest_y - 6
             d = (
                 f"M{_n(back)},{_n(top)}V{_n(FLOOR_Y)}M{_n(back)},{_n(seat_y)}H{_n(front)}"
                 f"V{_n(FLOOR_Y)}"
@@ -1363,13 +1548,15 @@ def _props(scene: Scene, style: Style) -> str:
         elif prop[0] == "table":
             _kind, top, x = prop
             left, right = x - 26, x + 34
-            d = (
-                f"M{_n(left)},{_n(top + 2)}H{_n(right)}M{_n(left + 5)},{_n(top + 2)}V{_n(FLOOR_Y)}"
-                f"M{_n(right - 5)},{_n(top + 2)}V{_n(FLOOR_Y)}"
+            legs = "".join(
+                f"M{_n(leg)},{_n(top + 4)}V{_n(FLOOR_Y)}" for leg in (left + 5, right - 5)
             )
             out.append(
-                f'<g class="pic-table"><path d="{d}" fill="none" stroke="{GROUND}" '
-                f'stroke-width="{_n(lw)}" stroke-linecap="round"/></g>'
+                f'<g class="pic-table"><path d="{legs}" fill="none" stroke="{GROUND}" '
+                f'stroke-width="{_n(lw)}" stroke-linecap="round"/>'
+                f'<rect x="{_n(left)}" y="{_n(top + 0.5)}" width="{_n(right - left)}" height="4" '
+                f'rx="1" fill="{GROUND_LIGHT}" stroke="{GROUND}" '
+                f'stroke-width="{_n(lw * 0.6)}"/></g>'
             )
     for x, y, w, h in scene.blocks:
         out.append(_block(x, y, w, h, style))
@@ -1544,6 +1731,9 @@ def _marks(scene: Scene, style: Style, extent: list[Point]) -> str:
     if "sustained-hold" in actions:
         c = slot(18 * k)
         out.append(_clock(c, 8 * k, style))
+    if "contract-relax" in actions:
+        c = slot(18 * k, 12 * k)
+        out.append(_contract(c, k, style))
     if scene.movement:
         out.append(_movement_mark(scene, style, extent))
     return "".join(out)
@@ -1612,6 +1802,18 @@ def _clock(c: Point, r: float, style: Style) -> str:
         f'stroke-width="{_n(w)}"/>'
         f'<path d="{hands}" stroke="{MARK}" stroke-width="{_n(w)}" stroke-linecap="round"/></g>'
     )
+
+
+def _contract(c: Point, k: float, style: Style) -> str:
+    """Contract, then relax: a pulse that rises, holds, and drops below where it started,
+    an arrowhead on the drop (the ball sinks deeper)."""
+    w, h = 11 * k, 7 * k
+    head = style.mark * 2.4
+    x0, x1, x2 = c[0] - w, c[0] - w * 0.45, c[0] + w * 0.5
+    low, high = c[1] + h * 0.1, c[1] - h * 0.75
+    tip = (x2, c[1] + h * 0.1 + head * 1.1)
+    line = _polyline([(x0, low), (x1, low), (x1, high), (x2, high), (x2, tip[1] - head * 0.8)])
+    return _stroke_mark("pic-mark-contract", line, [(tip, (0.0, 1.0))], style)
 
 
 # Limb movement ---------------------------------------------------------------------------
@@ -1691,7 +1893,9 @@ def _movement_mark(scene: Scene, style: Style, extent: list[Point]) -> str:
         return _turning_arrow("pic-mark-move", where, 6 * k, style)
     end = j[moved[-1]]
     out = ['<g class="pic-mark pic-mark-move">']
-    delta = _move_angle(scene, movement) if ghost_part else 0.0
+    on_table = ghost_part == "arm" and any(p[0] == "table" for p in scene.props)
+    # An arm resting on a table moves along it: a short swing, no other position drawn.
+    delta = _move_angle(scene, movement) if ghost_part and not on_table else 0.0
     ghost = {}
     if movement == "knees-sway":
         # Seen from the side, knees that fall to one side come down toward the floor.
@@ -1847,15 +2051,17 @@ def _extent(scene: Scene) -> list[Point]:
             (m.center[0] - reach, m.center[1] - m.r - 4),
             (m.center[0] + reach, m.center[1] + m.r),
         ]
+        for x, y in m.path:
+            pts += [(x - 4, y - 4), (x + 4, y + 4)]
     for x, y, w, h in scene.blocks:
         pts += [(x, y), (x + w, y + h)]
     for prop in scene.props:
         if prop[0] == "wall":
             pts.append((prop[1] + 10 * prop[2], FLOOR_Y))
         elif prop[0] == "chair":
-            _k, seat_y, hip_x, back_x, chest_y = prop
+            _k, seat_y, hip_x, back_x, top = prop
             pts += [
-                ((back_x if back_x is not None else hip_x - 15) - 3, chest_y - 8),
+                ((back_x if back_x is not None else hip_x - 15) - 3, top - 2),
                 (hip_x + 27, seat_y),
             ]
         elif prop[0] == "table":

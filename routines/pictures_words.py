@@ -189,6 +189,7 @@ EXTRAS = {
     "raised-block": gettext_lazy("the equipment raised on a block"),
     "wall-hand": gettext_lazy("one hand on the wall"),
     "roller-lengthwise": gettext_lazy("the roller lengthwise along the spine"),
+    "forearm-table": gettext_lazy("the forearm resting on a table"),
 }
 
 ACTION_PHRASES = {
@@ -200,6 +201,9 @@ ACTION_PHRASES = {
     "pin-and-stretch": gettext_lazy("pin one spot and move the joint nearby"),
     "cross-fiber": gettext_lazy("stroke across the muscle"),
     "sustained-hold": gettext_lazy("stay for a long, quiet hold"),
+    "contract-relax": gettext_lazy(
+        "tense the muscle against the ball for five seconds, then relax and sink deeper"
+    ),
 }
 ROLL_FOOT = gettext_lazy("roll from heel to toes")
 

@@ -161,7 +161,7 @@ def test_every_pose_is_drawn():
         "prone-rest": "prone",
         "side-lying-propped": "side-lying",
         "seated-floor": "seated",
-        "seated-chair": "seated",
+        "seated-chair": "chair",
         "standing-counter": "standing",
         "wall-back": "wall",
         "wall-front": "wall",
@@ -220,7 +220,99 @@ def test_snapshot_equipment_names_find_their_drawing():
     assert equipment_kind("", "Pair of therapy balls in a tote") == "tote"
     assert equipment_kind("", "Large soft ball") == "soft"
     assert equipment_kind("", "Rouleau de massage") == "roller"
+    assert equipment_kind("", "Massage stick") == "stick"
+    assert equipment_kind("", "Hook tool") == "hook"
+    assert equipment_kind("", "Frozen water bottle") == "bottle"
+    assert equipment_kind("", "Table or counter") == "table"
     assert equipment_kind("", "Something new") == "generic"
+    # An older snapshot kept only the position's label.
+    frozen = {"technique": {"position": "Seated on a chair", "regions": ["glutes"]}}
+    assert snapshot_picture_info(frozen)["position"] == "chair"
+
+
+# On a chair: where the ball goes by region, what holds it there, and the words for it.
+CHAIR = [
+    ("upper-back", ["therapy-ball", "chair"], "chair-back",
+     "a ball between the upper back and the chair back"),
+    ("low-back", ["ball-pair-tote", "chair"], "chair-back",
+     "a pair of balls in a tote between the low back and the chair back"),
+    ("back-of-thigh", ["therapy-ball", "chair"], "seat",
+     "a ball on the seat under the back of the thigh"),
+    ("glutes", ["therapy-ball", "chair"], "seat", "a ball on the seat under the buttock"),
+    ("sacrum-and-pelvis", ["large-soft-ball", "chair"], "seat",
+     "a large soft ball on the seat under the sacrum"),
+    ("sole-of-foot", ["frozen-bottle", "chair"], "floor",
+     "a frozen bottle under the sole of the foot"),
+    ("forearm-and-hand", ["spiky-ball", "table", "chair"], "table",
+     "a spiky ball on the table under the forearm and hand"),
+    ("forearm-and-hand", ["massage-stick", "table", "chair"], "table",
+     "a massage stick on the table under the forearm and hand"),
+    ("forearm-and-hand", ["spiky-ball", "chair"], "hand",
+     "a spiky ball held against the forearm and hand"),
+    ("upper-arm", ["therapy-ball", "table", "chair"], "hand",
+     "the forearm resting on a table, a ball held against the upper arm"),
+    ("head-and-jaw", ["therapy-ball", "chair"], "hand", "a ball held against the head and jaw"),
+    ("side-of-neck", ["therapy-ball", "chair"], "hand", "a ball held against the side of the neck"),
+    ("top-of-shoulder", ["therapy-ball", "chair"], "hand",
+     "a ball held against the top of the shoulder"),
+    ("front-of-thigh", ["therapy-ball", "chair"], "hand",
+     "a ball held against the front of the thigh"),
+    ("ankle-and-calf", ["massage-stick", "chair"], "hand",
+     "a massage stick held against the calf"),
+    ("between-shoulder-blades", ["hook-tool", "chair"], "hand",
+     "a hook tool held against the space between the shoulder blades"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("region", "equipment", "support", "words"), CHAIR)
+def test_on_a_chair_the_ball_goes_where_the_region_meets_the_chair(
+    region, equipment, support, words
+):
+    item = info(position="chair", regions=[region], equipment=equipment, actions=["pin"])
+    scene = compose(item)
+    assert scene.pose_key == "seated-chair" and scene.support == support
+    assert picture_gaps(item) == []
+    alt = picture_alt(item)
+    assert alt.startswith("Sitting on a chair, ") and words in alt, alt
+    found = classes(picture_svg(item))
+    assert "pic-chair" in found and f"pic-eq-{scene.main.kind}" in found
+    assert ("pic-table" in found) == ("table" in equipment)
+    chair = next(p for p in scene.props if p[0] == "chair")
+    _kind, seat_y, _hip_x, back_x, top = chair
+    ball = scene.main
+    if support == "seat":  # on the seat, under the body (which sinks into a soft ball)
+        assert ball.center[1] + ball.r == pytest.approx(seat_y)
+        assert ball.center[1] - ball.r < scene.contact[1] < ball.center[1] + ball.r
+        assert ball.center[1] > scene.body.joints["hip"][1]
+    elif support == "chair-back":  # the chair back behind it, reaching above it
+        assert back_x == pytest.approx(ball.center[0] - ball.r)
+        assert top < ball.center[1] - ball.r
+    elif support == "floor":
+        assert ball.center[1] + ball.r == pytest.approx(188, abs=0.5)
+
+
+def test_a_seated_technique_sits_on_the_floor_unless_it_needs_a_chair():
+    floor = info(position="seated", regions=["back-of-thigh"], equipment=["foam-roller"])
+    assert compose(floor).pose_key == "seated-floor"
+    assert compose({**floor, "equipment": ["therapy-ball", "chair"]}).pose_key == "seated-chair"
+    jaw = info(position="seated", regions=["head-and-jaw"])
+    assert compose(jaw).pose_key == "seated-chair"
+
+
+def test_long_tools_are_held_and_clear_the_floor():
+    stick = compose(info(position="chair", regions=["ankle-and-calf"], equipment=["massage-stick"]))
+    c, t = stick.main.center, stick.main.tangent
+    assert max(c[1] + t[1] * 33, c[1] - t[1] * 33) < 188  # both handles above the floor
+    hook = compose(
+        info(position="chair", regions=["between-shoulder-blades"], equipment=["hook-tool"])
+    )
+    knob, _c1, _c2, crest, end = hook.main.path
+    joints = hook.body.joints
+    # Over the shoulder: the crest above the shoulders, the handle in front of the chest.
+    assert crest[1] < joints["shoulders"][1] < end[1]
+    assert knob[0] < joints["chest"][0] < end[0]
+    wrist = joints["wrist"]
+    assert abs(wrist[0] - (crest[0] + 0.72 * (end[0] - crest[0]))) < 1  # the hand on it
 
 
 @pytest.mark.parametrize(
@@ -234,6 +326,7 @@ def test_snapshot_equipment_names_find_their_drawing():
         ("cross-fiber", "pic-mark-cross-fiber"),
         ("sustained-hold", "pic-mark-hold"),
         ("pin-and-stretch", "pic-mark-move"),
+        ("contract-relax", "pic-mark-contract"),
     ],
 )
 def test_each_action_has_its_mark(action, mark):
