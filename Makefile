@@ -20,11 +20,11 @@ $(BIN)/.installed: pyproject.toml
 
 install: $(BIN)/.installed
 
-## make run: set everything up and serve the demo on http://127.0.0.1:$(PORT)
+## make run: set everything up and serve the demo on http://127.0.0.1:$(PORT) (or the next
+## free port when that one is taken); it prints the address it serves on
 run: install
 	$(BIN)/python manage.py migrate --noinput -v0
-	$(BIN)/python manage.py demo
-	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	$(BIN)/python manage.py demo --serve --port $(PORT)
 
 ## make serve: production-like (DEBUG off, collectstatic, gunicorn with 2 workers, task worker)
 serve: install
@@ -57,7 +57,7 @@ test-postgres: install
 test-browser: install
 	@echo "=== browser tests (Playwright + Debian Chromium) ==="
 	@if scripts/ensure_chromium.sh; then \
-		env -u DATABASE_URL $(BIN)/pytest -m browser $(PYTEST_ARGS); \
+		env -u DATABASE_URL $(BIN)/pytest $(XDIST) -m browser $(PYTEST_ARGS); \
 	elif [ "$$CI" = "true" ]; then \
 		echo "FAIL: Chromium is required in CI (CI=true) and could not be installed."; exit 1; \
 	else \

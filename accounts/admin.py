@@ -8,12 +8,20 @@ from .models import User
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
     ordering = ["email"]
-    list_display = ["email", "name", "role", "is_active", "is_staff", "date_joined"]
-    list_filter = ["role", "is_active", "is_staff"]
+    list_display = [
+        "email",
+        "name",
+        "role",
+        "email_verified",
+        "is_active",
+        "is_staff",
+        "date_joined",
+    ]
+    list_filter = ["role", "email_verified", "is_active", "is_staff"]
     search_fields = ["email", "name"]
     fieldsets = (
         (None, {"fields": ("email", "password")}),
-        (_("Profile"), {"fields": ("name", "role", "time_zone")}),
+        (_("Profile"), {"fields": ("name", "role", "time_zone", "email_verified")}),
         (
             _("Permissions"),
             {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")},

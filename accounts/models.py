@@ -45,6 +45,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.TEACHER)
     time_zone = models.CharField(_("time zone"), max_length=64, blank=True)
     email_reminders = models.BooleanField(_("daily practice reminders by email"), default=True)
+    # Sign-up: an account made on the sign-up page starts unverified, until its owner opens
+    # the link emailed to them. Every other way in (the admin, an invitation, the demo)
+    # already proves the address, so the default is verified.
+    email_verified = models.BooleanField(_("email address verified"), default=True)
+    signed_up_at = models.DateTimeField(_("signed up on the sign-up page"), null=True, blank=True)
     is_staff = models.BooleanField(_("staff status"), default=False)
     is_active = models.BooleanField(_("active"), default=True)
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)

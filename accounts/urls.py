@@ -29,4 +29,9 @@ urlpatterns = [
         auth_views.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
     ),
+    # Sign-up and email verification.
+    path("signup/", views.signup, name="signup"),
+    path("signup/sent/", views.signup_sent, name="signup-sent"),
+    path("verify/", views.verify_status, name="verify-status"),
+    path("verify/<str:token>/", views.verify_email, name="verify-email"),
 ]

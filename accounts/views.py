@@ -1,11 +1,24 @@
+from django.contrib import messages
+from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
-from django.db import connection
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.hashers import make_password
+from django.db import IntegrityError, connection, transaction
 from django.db.utils import DatabaseError
 from django.http import JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
-from .forms import EmailAuthenticationForm
+from . import throttle, verification
+from .forms import ConfirmEmailForm, EmailAuthenticationForm, SignupForm
+from .models import Role, User
+
+SIGNUP_EMAIL = "signup_email"  # the session key the "check your inbox" page reads
+MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 
 class LoginView(auth_views.LoginView):
@@ -24,3 +37,128 @@ def healthz(request):
     except DatabaseError:
         return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
+
+
+# --- Sign-up and email verification ---------------------------------------------------
+
+
+def too_many_signups(request, form, template, context=None, status=429):
+    """The form again, with the throttle's message on it and HTTP 429."""
+    form.add_error(
+        None,
+        _("Too many sign-up attempts from here or for this address. Wait an hour and try again."),
+    )
+    return render(request, template, {"form": form, **(context or {})}, status=status)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def signup(request):
+    """A teacher signs up. The answer is the same whether or not the address has an account:
+    a new account gets a verification link, an existing one a notice to its owner."""
+    if request.user.is_authenticated:
+        return redirect("home")
+    form = SignupForm(request.POST or None)
+    if request.method == "POST":
+        if not throttle.allow_ip(request):
+            return too_many_signups(request, form, "accounts/signup.html")
+        if form.is_valid():
+            email = form.cleaned_data["email"]
+            if not throttle.allow_address(email):
+                return too_many_signups(request, form, "accounts/signup.html")
+            signup_teacher(
+                request,
+                name=form.cleaned_data["name"],
+                email=email,
+                password=form.cleaned_data["password1"],
+            )
+            request.session[SIGNUP_EMAIL] = email
+            return redirect("signup-sent")
+    return render(request, "accounts/signup.html", {"form": form})
+
+
+def signup_teacher(request, *, name: str, email: str, password: str) -> None:
+    existing = User.objects.filter(email__iexact=email).first()
+    if existing is not None:
+        make_password(password)  # the same work as a new account, so timing tells nothing
+        verification.send_signup_notice(
+            existing.email,
+            login_url=request.build_absolute_uri(reverse("login")),
+            reset_url=request.build_absolute_uri(reverse("password_reset")),
+        )
+        return
+    try:
+        with transaction.atomic():
+            user = User.objects.create_user(
+                email=email,
+                password=password,
+                name=name,
+                role=Role.TEACHER,
+                email_verified=False,
+                signed_up_at=timezone.now(),
+            )
+    except IntegrityError:  # the same address, signed up a moment ago: its link is sent
+        return
+    send_link(request, user)
+
+
+def send_link(request, user) -> None:
+    token = verification.verification_token(user)
+    url = request.build_absolute_uri(reverse("verify-email", args=[token]))
+    verification.send_verification(user, url=url)
+
+
+@never_cache
+@require_GET
+def signup_sent(request):
+    return render(
+        request,
+        "accounts/signup_sent.html",
+        {"email": request.session.get(SIGNUP_EMAIL, ""), "days": verification.VALID_DAYS},
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def verify_email(request, token):
+    """The emailed link. GET shows what it does; POST confirms (with the password unless
+    the account's owner is signed in) and signs them in."""
+    try:
+        user, _data = verification.read_token(token)
+    except verification.VerificationProblem as problem:
+        return render(
+            request, "accounts/verify_problem.html", {"problem": str(problem)}, status=410
+        )
+    signed_in = request.user.is_authenticated and request.user.pk == user.pk
+    form = None if signed_in else ConfirmEmailForm(request.POST or None, request=request, user=user)
+    if request.method == "POST" and (form is None or form.is_valid()):
+        if not signed_in:
+            login(request, user, backend=MODEL_BACKEND)
+        if verification.mark_verified(user):
+            messages.success(request, _("Your email address is confirmed. Welcome to Rollcall."))
+        return redirect("home")
+    return render(
+        request,
+        "accounts/verify_email.html",
+        {"form": form, "account": user, "action": request.path},
+    )
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def verify_status(request):
+    """Whether one's address is confirmed, and a button for a new link (throttled)."""
+    user = request.user
+    if request.method == "POST" and not user.email_verified:
+        if not throttle.allow_address(user.email):
+            messages.error(
+                request, _("Too many links asked for this address. Wait an hour and try again.")
+            )
+            return render(request, "accounts/verify_status.html", status=429)
+        send_link(request, user)
+        messages.success(
+            request, _("A new link is on its way to %(email)s.") % {"email": user.email}
+        )
+        return redirect("verify-status")
+    return render(request, "accounts/verify_status.html")

@@ -1,5 +1,7 @@
 """Calendar feeds: public at an unguessable address; the teacher can change the address."""
 
+from urllib.parse import urlsplit, urlunsplit
+
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
@@ -18,6 +20,13 @@ from .models import ClassPlan, Course, Session, TeacherCalendar
 
 teacher_required = role_required(Role.TEACHER)
 NEW_ADDRESS = _("A new calendar address is ready; the old one no longer works.")
+
+
+def webcal_address(url: str) -> str:
+    """A feed's address with the webcal scheme, which calendar apps (Apple Calendar,
+    Outlook) open as a subscription: "https://host/calendar/…ics" → "webcal://host/…"."""
+    parts = urlsplit(url)
+    return urlunsplit(("webcal", parts.netloc, parts.path, parts.query, ""))
 
 
 # Calendar apps do not sign in: the token is the only key. GET, and HEAD for apps that check.

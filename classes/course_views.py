@@ -7,10 +7,11 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.http import Http404, HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import dateformat, timezone
 from django.utils.html import escape, format_html
@@ -25,12 +26,12 @@ from routines.caching import cached_fragment, make_key
 from routines.search import clean_query
 from students.homework import url_maker
 from students.imports import safe_cell
-from students.models import Student
+from students.models import HealthNote, Student
 
 from . import calendar, services
 from .access import get_course_for_teacher, get_session_for_teacher
 from .findings import CheckState, no_store, plan_findings
-from .forms import CourseForm, SeriesForm, SessionForm, SessionPlanForm
+from .forms import AttendanceForm, CourseForm, SeriesForm, SessionForm, SessionPlanForm
 from .models import Attendance, Course, Enrolment, Session
 
 teacher_required = role_required(Role.TEACHER)
@@ -87,12 +88,12 @@ def pager(request, rows, base_url: str, filters: dict, anchor: str) -> dict:
     }
 
 
-def session_rows(course, sessions) -> str:
+def session_rows(course, sessions, *, now) -> str:
     """The course's sessions as list items: when (in the course's time zone), whether
-    cancelled, the plan taught, and how many of those marked were present. Past sessions
-    are dimmed. Markup by hand, as roster_rows: the plan's title is escaped."""
+    cancelled, the plan taught, and how many of those marked were present. Sessions over
+    by `now` are dimmed. Markup by hand, as roster_rows: the plan's title is escaped."""
     session_url = url_maker("classes:session-detail", course.pk)
-    tz, now = course.tz, timezone.now()
+    tz = course.tz
     cancelled = format_html(' <span class="badge text-bg-danger">{}</span>', _("Cancelled"))
     no_plan, present = escape(_("No plan yet")), _("%(p)s/%(m)s present")
     rows = []
@@ -103,7 +104,7 @@ def session_rows(course, sessions) -> str:
         marked = present % {"p": session.present, "m": session.marked} if session.marked else ""
         rows.append(
             '<li class="list-group-item d-flex justify-content-between align-items-center gap-2'
-            f'{" text-body-secondary" if session.starts_at < now else ""}">'
+            f'{" text-body-secondary" if session.ends_at <= now else ""}">'
             f'<div><a href="{session_url(session.pk)}"><time datetime="{local.isoformat()}">'
             f"{escape(dateformat.format(local, 'D j M Y, H:i'))}</time></a>"
             f"{cancelled if session.cancelled else ''}"
@@ -229,11 +230,18 @@ def course_context(request, course, *, session_form=None, series_form=None):
                 for status, name in counted.items()
             },
         )
+        .order_by("starts_at", "pk")  # Meta.ordering does not apply to a GROUP BY
     )
     course_totals = {
         status: sum(getattr(session, name) for session in sessions)
         for status, name in counted.items()
     }
+    # Upcoming sessions first, soonest first (the one under way among them); those over,
+    # most recent first, folded away and paged (`?past=`).
+    now = timezone.now()
+    upcoming = [session for session in sessions if session.ends_at > now]
+    past = [session for session in reversed(sessions) if session.ends_at <= now]
+    past_page = Paginator(past, PAGE_SIZE).get_page(request.GET.get("past"))
     enrolled, waitlisted = [], []
     for enrolment_id, status, student_id, name, is_new in course.enrolments.values_list(
         "pk", "status", "student_id", "student__name", "student__new_to_ball_work"
@@ -243,6 +251,18 @@ def course_context(request, course, *, session_form=None, series_form=None):
     q = clean_query(request.GET.get("q", ""))
     filters = {"q": q} if q else {}
     roster = pager(request, matching(enrolled, q, 2), course.get_absolute_url(), filters, "roster")
+    kept = {**filters, "page": roster["page"].number} if roster["page"].number > 1 else filters
+
+    def past_link(number):
+        return f"{course.get_absolute_url()}?{urlencode({**kept, 'past': number})}#past-sessions"
+
+    past_pager = {
+        "page": past_page,
+        "previous_url": past_link(past_page.previous_page_number())
+        if past_page.has_previous()
+        else "",
+        "next_url": past_link(past_page.next_page_number()) if past_page.has_next() else "",
+    }
     totals = {}  # of the students on this page of the roster
     for student_id, status, n in (
         Attendance.objects.filter(
@@ -275,7 +295,11 @@ def course_context(request, course, *, session_form=None, series_form=None):
     return {
         "course": course,
         "session_count": len(sessions),
-        "session_rows": session_rows(course, sessions),
+        "session_rows": session_rows(course, upcoming, now=now),
+        "past_count": len(past),
+        "past_rows": session_rows(course, past_page, now=now),
+        "past_pager": past_pager,
+        "past_open": "past" in request.GET,
         "enrolled_count": len(enrolled),
         "roster": roster,
         "roster_rows": roster_rows(request, course, roster["page"], totals),
@@ -426,18 +450,48 @@ def list_query(filters: dict, page_number: int) -> str:
     return f"?{urlencode(kept)}" if kept else ""
 
 
+# A health note's flag: a small cross, drawn inline (no icon font), hidden from screen
+# readers, which read the words beside it.
+HEALTH_ICON = mark_safe(
+    '<svg aria-hidden="true" focusable="false" width="10" height="10" viewBox="0 0 10 10">'
+    '<path fill="currentColor" d="M3.5 0h3v3.5H10v3H6.5V10h-3V6.5H0v-3h3.5z"/></svg>'
+)
+
+HEALTH_BADGE = "text-danger-emphasis bg-danger-subtle border border-danger-subtle"
+
+
+def attendance_badges() -> tuple[str, str]:
+    """The two flags a teacher sees beside a name: new to ball work, and a health note
+    (an icon; what the note says stays on the student's page)."""
+    new = format_html(
+        '<span class="badge text-bg-info ms-2 attendance-new">'
+        '<span aria-hidden="true">{}</span><span class="visually-hidden">{}</span></span>',
+        _("New"),
+        _("new to ball work"),
+    )
+    health = format_html(
+        '<span class="badge ms-1 attendance-health {}">{}<span class="visually-hidden">{}</span>'
+        "</span>",
+        HEALTH_BADGE,
+        HEALTH_ICON,
+        _("health note"),
+    )
+    return new, health
+
+
 def attendance_rows(request, rows, action: str) -> str:
-    """Rows of the attendance list, from (student id, name, state) each: a fieldset per
-    student with a button per state. The buttons have ids, so that htmx gives the focus
-    back to the one pressed when it swaps the row.
+    """Rows of the attendance list, from (student id, name, state, new to ball work, has a
+    health note to heed) each: a fieldset per student with a button per state. The buttons
+    have ids, so that htmx gives the focus back to the one pressed when it swaps the row.
 
     Markup by hand, for speed (as roster_rows): the student id is an int, the states are
     fixed choices, the name, the labels and the address are escaped."""
     csrf = csrf_input(request)
     action = escape(action)
     labels = [(value, escape(label)) for value, label in Attendance.Status.choices]
+    new_badge, health_badge = attendance_badges()
     html = []
-    for pk, name, status in rows:
+    for pk, name, status, new, health in rows:
         buttons = "".join(
             f'<button type="submit" name="status" value="{value}" id="attendance-{pk}-{value}"'
             f' aria-pressed="{"true" if value == status else "false"}"'
@@ -450,7 +504,8 @@ def attendance_rows(request, rows, action: str) -> str:
             f'<form method="post" action="{action}" class="card-body py-2" hx-post="{action}"'
             f' hx-target="#attendance-{pk}" hx-swap="outerHTML">'
             f'{csrf}<input type="hidden" name="student" value="{pk}">'
-            f'<fieldset><legend class="fs-6 fw-semibold mb-1">{escape(name)}</legend>'
+            f'<fieldset><legend class="fs-6 fw-semibold mb-1">{escape(name)}'
+            f"{new_badge if new else ''}{health_badge if health else ''}</legend>"
             f'<div class="btn-group w-100" role="group">{buttons}</div>'
             "</fieldset></form></li>"
         )
@@ -477,11 +532,68 @@ def status_counts(statuses) -> dict:
 
 
 def counts_text(counts: dict) -> str:
-    return _("%(p)s present · %(a)s absent · %(l)s late cancels") % {
-        "p": counts[Attendance.Status.PRESENT],
-        "a": counts[Attendance.Status.ABSENT],
-        "l": counts[Attendance.Status.LATE_CANCEL],
+    """The totals, "2 present · 1 absent · 1 late cancel": each with its plural form."""
+    present = counts[Attendance.Status.PRESENT]
+    absent = counts[Attendance.Status.ABSENT]
+    late = counts[Attendance.Status.LATE_CANCEL]
+    return _("%(present)s · %(absent)s · %(late)s") % {
+        "present": ngettext("%(n)s present", "%(n)s present", present) % {"n": present},
+        "absent": ngettext("%(n)s absent", "%(n)s absent", absent) % {"n": absent},
+        "late": ngettext("%(n)s late cancel", "%(n)s late cancels", late) % {"n": late},
     }
+
+
+def unmarked_text(unmarked: int) -> str:
+    """Beside "All present": whom it would mark."""
+    if not unmarked:
+        return _("Everyone is marked.")
+    return ngettext("%(n)s not marked yet", "%(n)s not marked yet", unmarked) % {"n": unmarked}
+
+
+def health_flag(today):
+    """Whether a roster student has a current health note (with consent) that asks to avoid
+    something: a region, an action, or a condition the library rates techniques for. One
+    subquery, for annotate(): never a query per student."""
+    notes = (
+        HealthNote.objects.filter(student=OuterRef("pk"), student__consent_given_at__isnull=False)
+        .filter(Q(until__isnull=True) | Q(until__gte=today))
+        .filter(
+            Q(avoid_regions__isnull=False)
+            | Q(avoid_actions__isnull=False)
+            | ~Q(suitability_condition="")
+        )
+    )
+    return Exists(notes)
+
+
+def attendance_roster(course):
+    """The students enrolled in a course, in the order they enrolled, each with `health`
+    (health_flag, as of today where the course is)."""
+    today = timezone.localdate(timezone=course.tz)
+    return (
+        course.enrolled_students()
+        .annotate(health=health_flag(today))
+        .order_by("enrolments__created_at", "pk")
+    )
+
+
+def attendance_totals(session) -> str:
+    """The totals and what is left to mark, out of band into their places on the page,
+    for an htmx answer. Two queries."""
+    counts = status_counts(session.attendance.order_by().values_list("status", flat=True))
+    unmarked = session.course.enrolled_students().exclude(attendance__session=session).count()
+    return format_html(
+        '<span id="attendance-counts" hx-swap-oob="innerHTML">{}</span>'
+        '<span id="attendance-unmarked" hx-swap-oob="innerHTML">{}</span>',
+        counts_text(counts),
+        unmarked_text(unmarked),
+    )
+
+
+def page_number(request) -> int:
+    """The list's page a POST came from (its query string); anything odd is page 1."""
+    page = request.GET.get("page", "")
+    return int(page) if page.isdecimal() and len(page) < 10 else 1
 
 
 def session_findings(request, version, course) -> str:
@@ -495,20 +607,31 @@ def session_findings(request, version, course) -> str:
         findings = plan_findings(
             lambda: version.snapshot, plan=plan, course=course, snapshot_name=name, state=state
         )
-        return {"findings": findings, "plan": plan, "findings_id": "session"}
+        # Folded below the attendance on a phone; static/js/attendance.js opens it on wide
+        # screens, where it sits beside the list.
+        return {
+            "findings": findings,
+            "plan": plan,
+            "findings_id": "session",
+            "collapsible": True,
+        }
 
     key = state.key("session-findings", name, plan.purpose)
     return cached_fragment(request, key, "classes/_findings.html", context)
 
 
-def session_context(request, session, *, plan_form=None):
+def attendance_context(request, session) -> dict:
+    """The attendance list of a session, filtered and paged as the query string says, its
+    totals, and the newcomer and health flags beside the names: two queries whatever the
+    size of the roster. The session page's first half, and what "All present" re-renders."""
     course = session.course
-    students = course.enrolled_students().order_by("enrolments__created_at", "pk")
     # Without Meta.ordering, which joins the sessions and the students for nothing.
     marks = dict(session.attendance.order_by().values_list("student_id", "status"))
     rows = [
-        (pk, display_name(name), marks.get(pk, ""))
-        for pk, name in students.values_list("pk", "name")
+        (pk, display_name(name), marks.get(pk, ""), new, health)
+        for pk, name, new, health in attendance_roster(course).values_list(
+            "pk", "name", "new_to_ball_work", "health"
+        )
     ]
     filters = attendance_filters(request)
     shown = matching(rows, filters.get("q", ""), 1)
@@ -516,7 +639,35 @@ def session_context(request, session, *, plan_form=None):
     if show:
         shown = [row for row in shown if row[2] == ("" if show == "unmarked" else show)]
     listing = pager(request, shown, session.get_absolute_url(), filters, "attendance")
+    query = list_query(filters, listing["page"].number)
     counts = status_counts(marks.values())
+    unmarked = sum(1 for row in rows if not row[2])
+    return {
+        "session": session,
+        "course": course,
+        "enrolled_count": len(rows),
+        "listing": listing,
+        "rows": attendance_rows(request, listing["page"], attendance_url(session) + query),
+        "all_present_url": reverse("classes:session-attendance-all", args=[course.pk, session.pk])
+        + query,
+        "q": filters.get("q", ""),
+        "show": filters.get("show", ""),
+        "filtered": bool(filters),
+        "show_search": bool(filters) or len(rows) > SEARCH_FROM,
+        "show_choices": SHOW_CHOICES,
+        "counts": counts,
+        "counts_text": counts_text(counts),
+        "unmarked": unmarked,
+        "unmarked_text": unmarked_text(unmarked),
+        "any_new": any(row[3] for row in rows),
+        "any_health": any(row[4] for row in rows),
+        "health_icon": HEALTH_ICON,
+        "health_badge": HEALTH_BADGE,
+    }
+
+
+def session_context(request, session, *, plan_form=None):
+    course = session.course
     plan_form = plan_form or SessionPlanForm(
         teacher=request.user,
         initial={"plan_version": session.plan_version_id, "note": session.note},
@@ -528,23 +679,8 @@ def session_context(request, session, *, plan_form=None):
         # its snapshot is needed only to work them out.
         findings = session_findings(request, version, course)
     return {
+        **attendance_context(request, session),
         "findings": findings,
-        "session": session,
-        "course": course,
-        "enrolled_count": len(rows),
-        "listing": listing,
-        "rows": attendance_rows(
-            request,
-            listing["page"],
-            attendance_url(session) + list_query(filters, listing["page"].number),
-        ),
-        "q": filters.get("q", ""),
-        "show": filters.get("show", ""),
-        "filtered": bool(filters),
-        "show_search": bool(filters) or len(rows) > SEARCH_FROM,
-        "show_choices": SHOW_CHOICES,
-        "counts": counts,
-        "counts_text": counts_text(counts),
         "plan_form": plan_form,
         "plan_options": select_options(plan_form["plan_version"]),
     }
@@ -578,31 +714,72 @@ def session_update(request, pk, session_pk):
 @require_POST
 def session_attendance(request, pk, session_pk):
     session = get_session_for_teacher(request, pk, session_pk)
-    student_id = request.POST.get("student", "")
-    if not student_id.isdigit():
-        raise Http404
-    student = get_object_or_404(session.course.enrolled_students(), pk=int(student_id))
-    status = request.POST.get("status")
-    if status not in Attendance.Status.values:
-        messages.error(request, _("Mark present, absent or late cancel."))
+    form = AttendanceForm(request.POST, students=attendance_roster(session.course))
+    if not form.is_valid():
+        if "student" in form.errors:
+            raise Http404  # not a number, or nobody enrolled in this course
+        message = form.errors["status"][0]
+        if request.headers.get("HX-Request"):
+            return HttpResponse(message, status=400, content_type="text/plain; charset=utf-8")
+        messages.error(request, message)
         return redirect(session)
+    student, status = form.cleaned_data["student"], form.cleaned_data["status"]
     services.attendance_mark(session=session, student=student, status=status)
     # The buttons post with the list's filters and page, to come back to them.
-    page = request.GET.get("page", "")
-    query = list_query(attendance_filters(request), int(page) if page.isdigit() else 1)
+    query = list_query(attendance_filters(request), page_number(request))
     if request.headers.get("HX-Request"):
-        # The row, and the counts above the list (out of band, into their live region).
+        # The row, and the totals above the list (out of band, into their live region).
         row = attendance_rows(
-            request, [(student.pk, str(student), status)], attendance_url(session) + query
+            request,
+            [(student.pk, str(student), status, student.new_to_ball_work, student.health)],
+            attendance_url(session) + query,
         )
-        counts = format_html(
-            '<span id="attendance-counts" hx-swap-oob="innerHTML">{}</span>',
-            counts_text(
-                status_counts(session.attendance.order_by().values_list("status", flat=True))
-            ),
-        )
-        return HttpResponse(row + counts)
+        return HttpResponse(row + attendance_totals(session))
     return redirect(f"{session.get_absolute_url()}{query}#attendance-{student.pk}")
+
+
+@teacher_required
+@require_POST
+def session_attendance_all(request, pk, session_pk):
+    """All present: everyone enrolled and not marked yet is marked present, in one
+    insert. Marks already made are kept, including one made meanwhile on another device."""
+    session = get_session_for_teacher(request, pk, session_pk)
+    unmarked = list(
+        session.course.enrolled_students()
+        .exclude(attendance__session=session)
+        .values_list("pk", flat=True)
+    )
+    Attendance.objects.bulk_create(
+        [
+            Attendance(session=session, student_id=student_id, status=Attendance.Status.PRESENT)
+            for student_id in unmarked
+        ],
+        ignore_conflicts=True,
+    )
+    if request.headers.get("HX-Request"):
+        # The list as it is now (same filters and page), and the totals out of band.
+        context = attendance_context(request, session)
+        return HttpResponse(
+            render_to_string("classes/_attendance_results.html", context, request=request)
+            + format_html(
+                '<span id="attendance-counts" hx-swap-oob="innerHTML">{}</span>'
+                '<span id="attendance-unmarked" hx-swap-oob="innerHTML">{}</span>',
+                context["counts_text"],
+                context["unmarked_text"],
+            )
+        )
+    if unmarked:
+        messages.success(
+            request,
+            ngettext(
+                "%(n)s student marked present.", "%(n)s students marked present.", len(unmarked)
+            )
+            % {"n": len(unmarked)},
+        )
+    else:
+        messages.info(request, _("Everyone was already marked."))
+    query = list_query(attendance_filters(request), page_number(request))
+    return redirect(f"{session.get_absolute_url()}{query}#attendance")
 
 
 @teacher_required

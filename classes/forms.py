@@ -5,12 +5,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from routines.check_data import info_of
-from routines.models import MAX_STEP_SECONDS, Section, Step, Technique
+from routines.models import MAX_STEP_SECONDS, Section, Side, Step, Technique
 from students.forms import AssignmentForm
 from students.models import Student
 from students.safety import roster_info
 
-from .models import ClassPlan, Course, PlanVersion
+from .models import Attendance, ClassPlan, Course, PlanVersion
 
 DURATION = re.compile(r"^\s*(?:(\d{1,3})\s*:\s*(\d{1,2})|(\d{1,5}))\s*$")
 
@@ -95,8 +95,20 @@ class PlanForm(forms.ModelForm):
         return self.cleaned_data.get("purpose") or self.instance.purpose or ClassPlan.Purpose.CLASS
 
 
+def instruction_lines(text: str) -> str:
+    """A custom exercise's instructions: one per line, blank lines and stray spaces dropped."""
+    lines = (" ".join(line.split()) for line in (text or "").replace("\x00", "").splitlines())
+    return "\n".join(line for line in lines if line)
+
+
+def one_line(text: str) -> str:
+    """A cue is one line: pressing Enter in its box saves rather than breaking the line."""
+    return " ".join((text or "").replace("\x00", "").split())
+
+
 class StepForm(forms.ModelForm):
-    """Inline edit of a step: its time, side and cue (and the text of non-technique steps)."""
+    """Inline edit of a step: its time, side and cue; the name and words of a step that is
+    not a technique; a custom exercise has both (it is sided and cued like a technique)."""
 
     duration_seconds = DurationField(label=_("Time"))
 
@@ -104,9 +116,9 @@ class StepForm(forms.ModelForm):
         model = Step
         fields = ["duration_seconds", "side", "cue", "note", "title", "text"]
         widgets = {
-            "cue": forms.TextInput(attrs={"placeholder": _("Cue for this class (optional)")}),
+            "cue": forms.Textarea(attrs={"rows": 2}),
             "note": forms.Textarea(attrs={"rows": 2}),
-            "text": forms.Textarea(attrs={"rows": 2}),
+            "text": forms.Textarea(attrs={"rows": 3}),
         }
 
     def __init__(self, *args, **kwargs):
@@ -115,23 +127,46 @@ class StepForm(forms.ModelForm):
         if self.instance.technique_id:
             del self.fields["title"]
             del self.fields["text"]
+            return
+        self.fields["title"].required = True
+        if self.instance.kind == Step.Kind.EXERCISE:
+            self.fields["title"].label = _("Name")
+            self.fields["text"].label = _("Instructions, one per line")
         else:  # assessment, rest and talk steps have their own words and no side
             del self.fields["side"]
             del self.fields["cue"]
-            self.fields["title"].required = True
+
+    def clean_cue(self):
+        return one_line(self.cleaned_data.get("cue"))
+
+    def clean_text(self):
+        text = self.cleaned_data.get("text", "")
+        return instruction_lines(text) if self.instance.kind == Step.Kind.EXERCISE else text
 
 
 class OtherStepForm(forms.ModelForm):
-    """An assessment, rest or talk step."""
+    """A step that is not a library technique: a custom exercise (Pilates, a stretch: a
+    name, instructions and a side), an assessment, a rest or a talk. One per section in
+    the builder (the section comes with it), each with its own ids."""
 
     duration_seconds = DurationField(label=_("Time"), initial=60)
     kind = forms.ChoiceField(
-        label=_("Kind"), choices=[c for c in Step.Kind.choices if c[0] != Step.Kind.TECHNIQUE]
+        label=_("Kind"),
+        choices=[c for c in Step.Kind.choices if c[0] != Step.Kind.TECHNIQUE],
+        initial=Step.Kind.EXERCISE,
+    )
+    side = forms.ChoiceField(
+        label=_("Side"),
+        choices=Side.choices,
+        initial=Side.BOTH,
+        required=False,
+        help_text=_("For an exercise; the other kinds are done once."),
     )
 
     class Meta:
         model = Step
-        fields = ["kind", "title", "text", "duration_seconds", "section"]
+        fields = ["kind", "title", "text", "duration_seconds", "side", "section"]
+        labels = {"title": _("Name"), "text": _("Instructions or words, one per line")}
         widgets = {"text": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, routine, **kwargs):
@@ -139,6 +174,15 @@ class OtherStepForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["section"].queryset = Section.objects.filter(routine=routine)
         self.fields["title"].required = True
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("kind") == Step.Kind.EXERCISE:
+            cleaned["side"] = cleaned.get("side") or Side.BOTH
+            cleaned["text"] = instruction_lines(cleaned.get("text", ""))
+        else:
+            cleaned["side"] = Side.BOTH
+        return cleaned
 
 
 class SectionForm(forms.ModelForm):
@@ -205,6 +249,25 @@ class SessionPlanForm(forms.Form):
                 "n": v.number,
             }
         )
+
+
+class AttendanceForm(forms.Form):
+    """One tap on the session page: a student enrolled in the session's course, and how
+    they attended. `students` is the queryset they are looked up in (the course's
+    enrolled students): anyone else, or an id that is not a number, is not a choice."""
+
+    student = forms.ModelChoiceField(queryset=Student.objects.none())
+    status = forms.ChoiceField(
+        choices=Attendance.Status.choices,
+        error_messages={
+            "required": _("Mark present, absent or late cancel."),
+            "invalid_choice": _("Mark present, absent or late cancel."),
+        },
+    )
+
+    def __init__(self, *args, students, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["student"].queryset = students
 
 
 def version_label(version) -> str:

@@ -217,6 +217,8 @@ class Course(models.Model):
         _("time zone"), max_length=64, default="Europe/London", validators=[valid_time_zone]
     )
     calendar_token = models.CharField(max_length=64, unique=True, default=ClassPlan.new_share_token)
+    # The join link students sign up through (/join/<token>/); empty while it is off.
+    join_token = models.CharField(_("join link"), max_length=64, blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -226,6 +228,11 @@ class Course(models.Model):
         ordering = ["-created_at"]
         verbose_name = _("course")
         verbose_name_plural = _("courses")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["join_token"], condition=~Q(join_token=""), name="unique_course_join_token"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title

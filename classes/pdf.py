@@ -8,7 +8,8 @@ import logging
 from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
 
-from routines.printing import PAPER_SIZES, local_path, make_fetcher, print_context, render_pdf
+from routines import printing
+from routines.printing import PAPER_SIZES, local_path, make_fetcher, print_context
 
 __all__ = [
     "PAPER_SIZES",
@@ -21,6 +22,53 @@ __all__ = [
 ]
 
 logger = logging.getLogger(__name__)
+
+
+# A last page filled to less than this share of its height is an orphan page: a few lines
+# that ran over from the page before.
+ORPHAN_FILL = 0.3
+# Layouts tried in turn until the last page is no orphan (plan-print.css): the plan as
+# designed; a little tighter, which often pulls a short overflow back; and tighter with
+# the cautions starting a page of their own, so the last page holds the whole list.
+PDF_LAYOUTS = ("", "pdf-compact", "pdf-compact pdf-cautions-page")
+
+
+def render_pdf(context: dict) -> bytes:
+    """The print page as a PDF without an orphan last page. Each layout of PDF_LAYOUTS is
+    laid out (not written) in turn; the first whose last page is filled to ORPHAN_FILL,
+    or that is a single page, is written. If none is, the one with the fullest last page."""
+    from weasyprint import HTML  # heavy: see routines.printing.make_fetcher
+
+    best = None
+    for layout in PDF_LAYOUTS:
+        html = printing.render_to_string(
+            printing.TEMPLATE, {**context, "for_pdf": True, "pdf_layout": layout}
+        )
+        document = HTML(string=html, base_url="static:/", url_fetcher=make_fetcher()).render()
+        fill = last_page_fill(document)
+        if len(document.pages) == 1 or fill >= ORPHAN_FILL:
+            return document.write_pdf()
+        if best is None or fill > best[0]:
+            best = (fill, document)
+    return best[1].write_pdf()
+
+
+def last_page_fill(document) -> float:
+    """How far down its content area the last page of a laid-out WeasyPrint document is
+    filled, from 0 to 1: the bottom of its lowest line or picture. The page's margin
+    boxes (the page number) do not count."""
+    from weasyprint.formatting_structure import boxes
+
+    page = document.pages[-1]._page_box
+    top, height = page.content_box_y(), page.height
+    bottom = top
+    for child in page.children:
+        if isinstance(child, boxes.MarginBox):
+            continue
+        for box in child.descendants():
+            if isinstance(box, (boxes.LineBox, boxes.ReplacedBox)):
+                bottom = max(bottom, box.position_y + box.margin_height())
+    return max(0.0, min(1.0, (bottom - top) / height)) if height else 1.0
 
 
 def stored_pdf(version, paper: str):

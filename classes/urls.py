@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from . import calendar_views, course_views, homework_views, views
+from . import calendar_views, course_views, homework_views, join_views, views
 
 app_name = "classes"
 
@@ -65,6 +65,12 @@ urlpatterns = [
         course_views.session_attendance,
         name="session-attendance",
     ),
+    # Attendance first on the phone (issue 15): mark everyone not yet marked present.
+    path(
+        "courses/<int:pk>/sessions/<int:session_pk>/attendance/all-present/",
+        course_views.session_attendance_all,
+        name="session-attendance-all",
+    ),
     path("courses/<int:pk>/enrol/", course_views.course_enrol, name="course-enrol"),
     path(
         "courses/<int:pk>/enrolments/<int:enrolment_pk>/remove/",
@@ -99,6 +105,11 @@ urlpatterns = [
     ),
     path("assignments/<int:pk>/edit/", homework_views.assignment_edit, name="assignment-edit"),
     path("me/handouts/<int:pk>/", views.handout, name="handout"),
+    # Join links (sign-up): the teacher's switch, and the student's side.
+    path("courses/<int:pk>/join-link/", join_views.join_link, name="course-join-link"),
+    path("join/confirm/<str:signed>/", join_views.join_confirm, name="join-confirm"),
+    path("join/<str:token>/", join_views.join, name="join"),
+    path("join/<str:token>/sent/", join_views.join_sent, name="join-sent"),
     # Share tokens are URL-safe base64; anything else is simply not found.
     re_path(r"^share/(?P<token>[A-Za-z0-9_-]{20,64})/$", views.share, name="share"),
 ]

@@ -25,8 +25,8 @@ from routines.caching import (
     render_fragment,
 )
 from routines.check_data import info_of
-from routines.forms import LibraryFilterForm
-from routines.models import Equipment, Region, Section, Step, Technique
+from routines.forms import LibraryFilterForm, filter_choices
+from routines.models import Position, Section, Step, Technique
 from routines.player import player_labels
 from routines.printing import print_context
 from routines.search import clean_query, results_summary, search_library
@@ -201,6 +201,7 @@ def steps_html(request, plan, steps, *, conflicts, adapted, forms, avoid_query, 
     def renderer(step):
         def render_step() -> str:
             step.form = forms.get(step.pk) or StepForm(instance=step)
+            step.first_cue = first_cue(step)
             return render_fragment(
                 request,
                 "classes/_step.html",
@@ -234,11 +235,61 @@ def steps_html(request, plan, steps, *, conflicts, adapted, forms, avoid_query, 
         step.html = mark_safe(rendered[step.pk].replace(LOCK_PLACEHOLDER, lock_version))
 
 
+def first_cue(step) -> str:
+    """What a step's compact row quotes: its own cue, else its technique's first cue, else
+    (an exercise, an assessment, a rest, a talk) the first line of its words."""
+    if step.cue:
+        return step.cue
+    if step.technique_id:
+        return next(iter(step.technique.cues or []), "")
+    return next(iter(step.text.splitlines()), "")
+
+
+def last_used_section(sections):
+    """The section the panel's "Add" puts a technique into: the section of the step added
+    last (so a run of adds stays where it started), else the main work (the third) of an
+    empty plan, else the first."""
+    newest = max(
+        ((step.pk, section) for section in sections for step in section.steps.all()),
+        default=None,
+        key=lambda pair: pair[0],
+    )
+    if newest is not None:
+        return newest[1]
+    return sections[2] if len(sections) > 2 else (sections[0] if sections else None)
+
+
+def section_add_forms(plan, sections, other_form) -> dict:
+    """One "add an exercise, assessment, rest or talk" form per section, each with its own
+    ids; a form that came back with errors stays beside its section, open. A class starts
+    by arriving and assessing and ends at rest: the first section's form offers an
+    assessment first, the last one a rest, the others a custom exercise."""
+    forms = {}
+    for index, section in enumerate(sections):
+        kind = Step.Kind.EXERCISE
+        if len(sections) > 2 and index == 0:
+            kind = Step.Kind.ASSESSMENT
+        elif len(sections) > 2 and index == len(sections) - 1:
+            kind = Step.Kind.REST
+        forms[section.pk] = OtherStepForm(
+            routine=plan.routine,
+            initial={"section": section.pk, "kind": kind},
+            auto_id=f"id_s{section.pk}-%s",
+        )
+    if other_form is not None and other_form.is_bound and forms:
+        posted = str(other_form.data.get(other_form.add_prefix("section"), ""))
+        at = int(posted) if posted.isdigit() and int(posted) in forms else next(iter(forms))
+        other_form.auto_id = f"id_s{at}-%s"
+        forms[at] = other_form
+    return forms
+
+
 def builder_body_context(
     request, plan, state, *, step_forms=None, plan_form=None, other_form=None
 ) -> dict:
-    """What the builder's plan (`_builder_body.html`) shows. The roster, the library and the
-    plan's sections are read here, so a cached body reads none of them."""
+    """What the builder's plan (`_builder_body.html`) and its header bar
+    (`_builder_header.html`) show. The roster, the library and the plan's sections are read
+    here, so a cached body reads none of them."""
     sections = load_sections(plan.routine)
     snapshot = services.plan_snapshot(plan, sections)
     findings = plan_findings(
@@ -263,26 +314,41 @@ def builder_body_context(
         avoid_query=avoid_query,
         library=state.library,
     )
+    add_forms = section_add_forms(plan, sections, other_form)
+    for section in sections:
+        section.add_form = add_forms[section.pk]
+    versions = list(plan.versions.menu().order_by("-number"))
     return {
         "avoid_query": avoid_query,
         "plan": plan,
         "sections": sections,
         "snapshot": snapshot,
         "findings": findings,
-        "add_section": sections[2] if len(sections) > 2 else (sections[0] if sections else None),
+        "add_section": last_used_section(sections),
         "over_target": snapshot["total_seconds"] > plan.target_minutes * 60,
         "plan_form": plan_form or PlanForm(instance=plan),
-        "other_form": other_form or OtherStepForm(routine=plan.routine),
         "section_form": SectionForm(),
-        "versions": plan.versions.menu().order_by("-number"),
+        "versions": versions,
+        "latest_version": versions[0] if versions else None,
         "share_url": request.build_absolute_uri(reverse("classes:share", args=[plan.share_token]))
         if plan.share_token
         else "",
     }
 
 
-def builder_body(request, plan, state, **forms) -> tuple[str, list[SectionChoice]]:
-    """The builder's plan as HTML, and its sections for the library panel's menu.
+class BuilderParts(NamedTuple):
+    """The builder's plan as HTML, its header bar (Publish, Print, PDF, Teach, Share: kept
+    in view above the plan and the panel), and the sections for the library panel's menu
+    with the one a technique goes into by default (the last one used)."""
+
+    header: str
+    body: str
+    sections: list[SectionChoice]
+    add_section: int | None
+
+
+def builder_body(request, plan, state, **forms) -> BuilderParts:
+    """The builder's plan and header bar as HTML, and its sections for the panel's menu.
 
     Cached per state of all it shows: the plan's lock version (every edit, publish and
     detail change moves it), its share link, the checks' inputs (roster, notes,
@@ -300,36 +366,47 @@ def builder_body(request, plan, state, **forms) -> tuple[str, list[SectionChoice
             timezone.get_current_timezone_name(),
         )
 
-    def build() -> tuple[str, list[SectionChoice]]:
+    def build() -> BuilderParts:
         context = builder_body_context(request, plan, state, **forms)
-        html = render_fragment(request, "classes/_builder_body.html", context)
-        return html, [SectionChoice(s.pk, s.title) for s in context["sections"]]
+        return BuilderParts(
+            header=render_fragment(request, "classes/_builder_header.html", context),
+            body=render_fragment(request, "classes/_builder_body.html", context),
+            sections=[SectionChoice(s.pk, s.title) for s in context["sections"]],
+            add_section=context["add_section"].pk if context["add_section"] else None,
+        )
 
-    html, sections = build() if key is None else cached(key, build)
-    return fill_csrf(request, html), sections
+    parts = build() if key is None else BuilderParts(*cached(key, build))
+    return parts._replace(
+        header=fill_csrf(request, parts.header), body=fill_csrf(request, parts.body)
+    )
 
 
 def render_builder(request, plan, *, status=200, removed_step=None, swapped=None, **forms):
     """The builder page, or only its editor region for an htmx request. Never cached by
     the browser: its findings come from the roster's health notes."""
     state = CheckState.of(plan, plan.check_course)
-    body, sections = builder_body(request, plan, state, **forms)
+    parts = builder_body(request, plan, state, **forms)
     context = {
         "plan": plan,
-        "builder_body": body,
-        "sections": sections,
+        "builder_header": parts.header,
+        "builder_body": parts.body,
+        "sections": parts.sections,
+        "add_section": parts.add_section,
         "removed_step": removed_step,
         "swapped": swapped,
     }
     if request.headers.get("HX-Request"):
         return no_store(render(request, "classes/_builder.html", context, status=status))
-    context["panel_html"] = builder_panel(request, plan, sections, state.library)
+    context["panel_html"] = builder_panel(
+        request, plan, parts.sections, state.library, add_section=parts.add_section
+    )
     return no_store(render(request, "classes/plan_builder.html", context, status=status))
 
 
-def panel_filters(request) -> tuple[LibraryFilterForm, tuple]:
-    """The library panel's filter form, and what it was asked, as a cache key part."""
-    form = LibraryFilterForm(request.GET or None)
+def panel_filters(request, version: int) -> tuple[LibraryFilterForm, tuple]:
+    """The library panel's filter form (words, region, action, equipment, position), and
+    what it was asked, as a cache key part."""
+    form = LibraryFilterForm(request.GET or None, version=version)
     if form.is_bound:
         form.is_valid()
     asked = tuple((name, tuple(request.GET.getlist(name))) for name in sorted(form.fields))
@@ -363,24 +440,36 @@ def panel_results(request, form, asked, version) -> str:
     return mark_safe(html)  # rendered and escaped by the template; no token in it
 
 
-def builder_panel(request, plan, sections, version: int) -> str:
-    """The builder's library panel: filter form, add form and results, cached per plan
-    state (its forms carry the lock version and the sections), library version, filter and
+def builder_panel(request, plan, sections, version: int, *, add_section=None) -> str:
+    """The builder's library panel: filter form (words, region, action, equipment,
+    position), add form and results, cached per plan state (its forms carry the lock
+    version and the sections), the section "Add" puts techniques into (the last one used,
+    or `?add_to=` from a section's "From the library" link), library version, filter and
     language; the CSRF token is filled in per request."""
-    form, asked = panel_filters(request)
+    form, asked = panel_filters(request, version)
     chosen = form.data if form.is_bound else {}
+    add_to = request.GET.get("add_to", "")
+    if add_to.isdigit() and int(add_to) in {s.pk for s in sections}:
+        add_section = int(add_to)
 
     def context() -> dict:
+        vocabulary = filter_choices(version)  # cached per library state
         return {
             "plan": plan,
             "sections": sections,
+            "add_section": add_section,
             "panel": {
                 "form": form,
                 "results_html": panel_results(request, form, asked, version),
-                "regions": list(Region.objects.values_list("slug", "name")),
-                "equipment": list(Equipment.objects.values_list("slug", "name")),
-                "chosen_region": chosen.get("region", ""),
-                "chosen_equipment": chosen.get("equipment", ""),
+                "filters": [
+                    (name, form.fields[name].label, any_label, choices, chosen.get(name, ""))
+                    for name, any_label, choices in (
+                        ("region", _("Any region"), vocabulary["region"]),
+                        ("action", _("Any action"), vocabulary["action"]),
+                        ("equipment", _("Any equipment"), vocabulary["equipment"]),
+                        ("position", _("Any position"), Position.choices),
+                    )
+                ],
             },
         }
 
@@ -389,6 +478,7 @@ def builder_panel(request, plan, sections, version: int) -> str:
         plan.pk,
         plan.lock_version,
         tuple(sections),
+        add_section,
         version,
         asked,
         get_language(),
@@ -416,12 +506,14 @@ def plan_builder(request, pk):
 @require_GET
 def builder_library(request, pk):
     get_plan_for_editor(request, pk)
-    form, asked = panel_filters(request)
-    return HttpResponse(panel_results(request, form, asked, library_version()))
+    version = library_version()
+    form, asked = panel_filters(request, version)
+    return HttpResponse(panel_results(request, form, asked, version))
 
 
-def after_change(request, plan, message=None, **extra):
-    """Where a builder action ends: the fresh editor region (htmx) or a redirect (plain POST)."""
+def after_change(request, plan, message=None, *, anchor="", **extra):
+    """Where a builder action ends: the fresh editor region (htmx) or a redirect (plain POST),
+    to `#anchor` (the step just moved or saved) where given."""
     if request.headers.get("HX-Request"):
         if message:
             messages.success(request, message)
@@ -435,6 +527,8 @@ def after_change(request, plan, message=None, **extra):
     if extra.get("swapped"):
         old, new = extra["swapped"]
         url += f"?swapped={old.pk}-{new.pk}"
+    if anchor:
+        url += f"#{anchor}"
     return redirect(url)
 
 
@@ -520,6 +614,7 @@ def step_add_other(request, pk):
             title=data["title"],
             text=data["text"],
             duration_seconds=data["duration_seconds"],
+            side=data["side"],
         ),
         message=_("Added “%(title)s”.") % {"title": data["title"]},
         on_stale={"other_form": form},
@@ -552,7 +647,7 @@ def step_update(request, pk, step_pk):
         # What was typed stays in the form, beside the refusal.
         form.add_error(None, _("Not saved yet: the plan changed elsewhere. Check and save again."))
         return refused(request, plan, STALE, status=409, step_forms={step.pk: form})
-    return after_change(request, plan)
+    return after_change(request, plan, anchor=f"step-{step.pk}")
 
 
 @plan_user_required
@@ -569,6 +664,7 @@ def step_move(request, pk, step_pk):
         lambda version: services.step_move(
             plan=plan, expected_version=version, step=step, direction=direction
         ),
+        anchor=f"step-{step.pk}",  # without JavaScript, the page opens at the moved step
     )
 
 
@@ -1013,4 +1109,5 @@ def handout(request, pk):
         label=_("Version %(n)s") % {"n": version.number},
         reminders=reminders,
     )
+    context["back_url"] = reverse("me")  # on screen only: the toolbar is not printed
     return render(request, "classes/plan_print.html", context)

@@ -1,8 +1,11 @@
 """The project level: each role's home page, which gathers what every app knows of that
 person (plans, courses, roster, homework, the library). Only this layer imports them all."""
 
-from django.db.models import Subquery
+import datetime
+
+from django.db.models import OuterRef, Subquery
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.html import format_html, format_html_join
@@ -14,7 +17,7 @@ from django.views.decorators.http import require_GET
 
 from accounts.models import Role, User
 from accounts.permissions import role_required
-from classes.models import ClassPlan, Enrolment, PlanVersion, Session
+from classes.models import ClassPlan, Course, Enrolment, PlanVersion, Session
 from routines.caching import cached, make_key
 from routines.models import EditProposal, Technique
 from students.forms import PasswordConfirmForm
@@ -88,6 +91,7 @@ def teacher_dashboard(user) -> dict:
     )
     state = tuple(counts[name] for name in FOLLOW_UP_STATE)
     return {
+        **teacher_agenda(user),
         "flagged": cached_fragment_html(
             make_key("follow-ups", user.pk, today, state, get_language()),
             lambda: flagged_students(user, today=today),
@@ -98,6 +102,60 @@ def teacher_dashboard(user) -> dict:
         "submissions_waiting": counts["submitted"] + counts["proposed"],
         "submissions_returned": counts["returned"],
     }
+
+
+# The agenda reads the sessions from a day before now on, soonest first, at most this many:
+# every course's today is within a day of now, whatever its time zone.
+AGENDA_READ = 40
+AGENDA_NEXT = 5  # the sessions shown after today's
+
+
+def teacher_agenda(user, *, now=None) -> dict:
+    """Today's sessions of the teacher's courses, "today" being each course's own day in
+    its time zone, and the next few after today, as [{"key": "today" or "next",
+    "sessions": […]}]: in one query whatever the number of courses and sessions, with the
+    plan taught (its snapshot never loaded) and how many are enrolled and waitlisted.
+    Each session gets `ended`, `in_progress`, `tomorrow` (in its course's time zone),
+    `other_zone` (the course's is not the user's) and the addresses of teach mode (for
+    that session's roster) and of its attendance."""
+    now = now or timezone.now()
+    enrolments = Enrolment.objects.filter(course=OuterRef("course_id"))
+    sessions = (
+        Session.objects.filter(course__teacher=user, starts_at__gt=now - datetime.timedelta(1))
+        .exclude(course__status=Course.Status.CANCELLED)
+        .select_related("course", "plan_version")
+        .defer("plan_version__snapshot")
+        .annotate(
+            enrolled=count_of(enrolments.filter(status=Enrolment.Status.ENROLLED)),
+            waitlisted=count_of(enrolments.filter(status=Enrolment.Status.WAITLISTED)),
+        )
+        .order_by("starts_at", "pk")[:AGENDA_READ]
+    )
+    here = timezone.get_current_timezone_name()
+    today, upcoming = [], []
+    for session in sessions:
+        course = session.course
+        day = timezone.localtime(session.starts_at, course.tz).date()
+        course_today = timezone.localtime(now, course.tz).date()
+        if day < course_today:
+            continue
+        if day > course_today:
+            if len(upcoming) == AGENDA_NEXT:
+                continue
+            upcoming.append(session)
+        else:
+            today.append(session)
+        session.tomorrow = day == course_today + datetime.timedelta(1)
+        session.ended = session.ends_at <= now
+        session.in_progress = session.starts_at <= now < session.ends_at
+        session.other_zone = course.time_zone != here
+        session.attendance_url = f"{session.get_absolute_url()}#attendance"
+        version = session.plan_version
+        session.teach_url = ""
+        if version is not None and version.plan_id is not None:
+            teach = reverse("classes:plan-teach", args=[version.plan_id])
+            session.teach_url = f"{teach}?version={version.number}&session={session.pk}"
+    return {"agenda": [{"key": "today", "sessions": today}, {"key": "next", "sessions": upcoming}]}
 
 
 FOLLOW_UP = '<li><a href="{url}">{name}</a>{quiet}{rising}</li>'

@@ -797,6 +797,10 @@ class StepQuerySet(models.QuerySet):
 class Step(models.Model):
     class Kind(models.TextChoices):
         TECHNIQUE = "technique", _("Technique")
+        # A named exercise of the teacher's own (Pilates, a stretch): its title is its name,
+        # its text its instructions, one per line. Timed, sided, printed and played like a
+        # technique step, but no technique: the checks and the body map do not count it.
+        EXERCISE = "exercise", _("Exercise")
         ASSESSMENT = "assessment", _("Assessment")
         REST = "rest", _("Rest / down-regulation")
         TALK = "talk", _("Talk")

@@ -71,10 +71,17 @@ def frozen_stations(technique) -> list[dict]:
     ]
 
 
+def as_sentences(lines: list[str]) -> str:
+    """A custom exercise's instructions, one per line, as one text that reads the same on
+    every page that shows a step's words (print, PDF, share, teach mode, the player), each
+    line a sentence: "Lie on your back. Curl up one bone at a time."."""
+    return " ".join(line if line[-1] in ".!?:;…" else f"{line}." for line in lines)
+
+
 def step_data(step) -> dict:
     technique = technique_data(step.technique) if step.technique_id else None
     cues = ([step.cue] if step.cue else []) + (technique["cues"] if technique else [])
-    return {
+    data = {
         "id": step.pk,
         "kind": step.kind,
         "kind_display": str(step.get_kind_display()),
@@ -89,6 +96,10 @@ def step_data(step) -> dict:
         "note": step.note,
         "technique": technique,
     }
+    if step.kind == Step.Kind.EXERCISE:  # timed and sided like a technique; no technique
+        data["instructions"] = [line.strip() for line in step.text.splitlines() if line.strip()]
+        data["text"] = as_sentences(data["instructions"])
+    return data
 
 
 def routine_snapshot(routine, sections=None) -> dict:

@@ -12,6 +12,11 @@ import datetime
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from django.utils.dates import WEEKDAYS
+from django.utils.text import capfirst, get_text_list
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
 WINDOW_DAYS = 28  # "the last 4 weeks", today included
 QUIET_DAYS = 7  # no practice for this long gets flagged
 RISING = 1.0  # tension up by a point or more between the first and last logs
@@ -27,6 +32,45 @@ def window(today: datetime.date, days: int = WINDOW_DAYS) -> tuple[datetime.date
 def quiet_since(today: datetime.date) -> datetime.date:
     """A practice on or after this day means the student is not quiet."""
     return today - datetime.timedelta(days=QUIET_DAYS - 1)
+
+
+def quiet_from(assignments, today: datetime.date) -> bool:
+    """Whether the students' active routines have run long enough to call them quiet: the
+    earliest active one started at least QUIET_DAYS days ago, today included. A routine
+    that started today (or on Monday) cannot have been neglected for a week yet."""
+    starts = [a.starts_on for a in assignments if a.status == "active" and a.starts_on <= today]
+    return bool(starts) and min(starts) <= quiet_since(today)
+
+
+def frequency_text(frequency, times_per_week=None, weekdays=()) -> str:
+    """How often a routine is asked for, as the student reads it: "Every day", "Twice a
+    week", "3 times a week", "Every Monday and Thursday"."""
+    if frequency == "daily":
+        return _("Every day")
+    if frequency == "nightly":
+        return _("Every night, before bed")
+    if frequency == "per-week":
+        n = times_per_week or 0
+        if n >= 7:
+            return _("Every day")
+        if n == 1:
+            return _("Once a week")
+        if n == 2:
+            return _("Twice a week")
+        if n > 2:
+            return ngettext("%(n)d time a week", "%(n)d times a week", n) % {"n": n}
+        return _("A few times a week")
+    if frequency == "weekdays":
+        days = sorted({int(d) for d in weekdays or () if str(d).isdigit() and 0 <= int(d) <= 6})
+        if len(days) == 7:
+            return _("Every day")
+        if days == [0, 1, 2, 3, 4]:
+            return _("Every weekday")
+        if days:
+            names = get_text_list([str(WEEKDAYS[d]) for d in days], _("and"))
+            return capfirst(_("every %(days)s") % {"days": names})
+        return _("On given weekdays")
+    return ""
 
 
 def expected_sessions(
@@ -109,7 +153,7 @@ def figures_of(logs, *, start: datetime.date, end: datetime.date, quiet_from=Non
 
 @dataclass
 class Adherence:
-    expected: float = 0.0
+    expected: int = 0
     logged: int = 0
     last_practice: datetime.date | None = None
     first_before: int | None = None  # tension before practice, at the window's first log
@@ -136,11 +180,12 @@ def tension_rising(tension) -> bool:
     return sum(tail) - sum(head) >= RISING * TREND_LOGS
 
 
-def expected_of(assignments, *, today: datetime.date) -> float:
+def expected_of(assignments, *, today: datetime.date) -> int:
     """Practices asked for over the last 4 weeks by a student's assignments (objects with
-    frequency, starts_on, ends_on, times_per_week, weekdays and status)."""
+    frequency, starts_on, ends_on, times_per_week, weekdays and status): a whole number
+    (practices are counted, never "28.3"), rounded half up from the pro-rata weeks."""
     start, end = window(today)
-    return (
+    return int(
         sum(
             expected_sessions(
                 frequency=a.frequency,
@@ -154,7 +199,7 @@ def expected_of(assignments, *, today: datetime.date) -> float:
             )
             for a in assignments
         )
-        + 0.0
+        + 0.5
     )
 
 
@@ -173,8 +218,8 @@ def summarise(assignments, figures: Figures, *, today: datetime.date, last_pract
     result.last_practice = figures.last or (
         last_practice if last_practice and last_practice <= today else None
     )
-    has_active = any(a.status == "active" and a.starts_on <= today for a in assignments)
-    result.quiet = has_active and (
+    # Quiet counts from the routines' start: a routine that started today is not quiet.
+    result.quiet = quiet_from(assignments, today) and (
         result.last_practice is None or (today - result.last_practice).days >= QUIET_DAYS
     )
     return result

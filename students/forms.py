@@ -192,21 +192,46 @@ class AssignmentForm(forms.Form):
         }
 
 
+# The 0–10 scale, as large radio buttons (templates/students/_tension_scale.html).
+TENSION_CHOICES = [(n, str(n)) for n in range(11)]
+
+
+def tension_field(label, *, required=True):
+    return forms.IntegerField(
+        label=label,
+        min_value=0,
+        max_value=10,
+        required=required,
+        widget=forms.RadioSelect(choices=TENSION_CHOICES),
+    )
+
+
 class PracticeLogForm(forms.Form):
     submission = forms.UUIDField(widget=forms.HiddenInput)
     practised_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
-    minutes = forms.IntegerField(label=_("Minutes"), min_value=0, max_value=600)
-    tension_before = forms.IntegerField(
-        label=_("Tension before (0 = none, 10 = worst)"), min_value=0, max_value=10
+    minutes = forms.IntegerField(
+        label=_("Minutes"),
+        min_value=0,
+        max_value=600,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )
-    tension_after = forms.IntegerField(label=_("Tension after (0–10)"), min_value=0, max_value=10)
+    tension_before = tension_field(_("Tension before (0 = none, 10 = worst)"))
+    tension_after = tension_field(_("Tension after (0–10)"))
     note = forms.CharField(
         label=_("Note"), required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
     )
 
-    def __init__(self, *args, today, **kwargs):
+    def __init__(self, *args, today, routine_seconds=0, **kwargs):
+        """`routine_seconds`: the routine's length; a log may say up to twice as long."""
         self.today = today
+        self.routine_seconds = routine_seconds
         super().__init__(*args, **kwargs)
+        if routine_seconds:
+            self.fields["minutes"].widget.attrs["max"] = self.max_minutes
+
+    @property
+    def max_minutes(self) -> int:
+        return min(600, self.routine_seconds * 2 // 60)
 
     def clean_practised_on(self):
         day = self.cleaned_data["practised_on"]
@@ -215,6 +240,35 @@ class PracticeLogForm(forms.Form):
                 _("That date is in the future: log a practice once it is done.")
             )
         return day
+
+    def full_clean(self):
+        super().full_clean()
+        # A field refused says why beside it, and its input points at the message.
+        for name in self.errors:
+            if name in self.fields and name not in ("tension_before", "tension_after"):
+                self.fields[name].widget.attrs["aria-describedby"] = f"id_{name}-error"
+
+    def clean_minutes(self):
+        minutes = self.cleaned_data["minutes"]
+        if self.routine_seconds and minutes * 60 > self.routine_seconds * 2:
+            raise forms.ValidationError(
+                _(
+                    "That is more than twice the routine's length: at most %(max)d minutes. "
+                    "Log a longer practice in two."
+                )
+                % {"max": self.max_minutes}
+            )
+        return minutes
+
+
+class PlayedForm(forms.Form):
+    """What the player knows when the log opens: the tension the student gave before the
+    first step, and the seconds actually played (skipped steps do not count). Read from
+    the log page's query (?before=6&played=184) to pre-fill the log; a value out of range
+    is ignored. The player's own question renders `before`."""
+
+    before = tension_field(_("How tense do you feel now?"), required=False)
+    played = forms.IntegerField(min_value=0, max_value=36000, required=False)
 
 
 class PasswordConfirmForm(forms.Form):

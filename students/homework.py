@@ -290,14 +290,17 @@ def class_adherence(assignments, *, today: datetime.date) -> int | None:
 def follow_ups(students, *, today: datetime.date) -> list:
     """Students with an active routine who have not practised for 7 days, or whose
     tension rises: (student id, name, quiet, rising), by name. 2 queries."""
-    candidates = {}  # student id → [name, has a routine that has started]
+    # student id → [name, has a routine that started a week ago or more]: quiet counts
+    # from the routine's start, so one that started today is not quiet (adherence.quiet_from).
+    candidates = {}
+    long_enough = quiet_since(today)
     for student_id, name, starts_on in (
         Assignment.objects.filter(student__in=students, status=Assignment.Status.ACTIVE)
         .order_by("student__name", "student_id")
         .values_list("student_id", "student__name", "starts_on")
     ):
         entry = candidates.setdefault(student_id, [name, False])
-        entry[1] = entry[1] or starts_on <= today
+        entry[1] = entry[1] or starts_on <= long_enough
     if not candidates:
         return []
     figures = window_figures(list(candidates), today=today, days_logged=False)

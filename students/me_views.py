@@ -26,31 +26,49 @@ from accounts.permissions import role_required
 from routines.caching import cached_fragment, make_key
 from routines.check_data import body_map_for, library, steps_from_snapshot
 from routines.checks import seconds_by_region
-from routines.player import player_labels
+from routines.player import player_labels, student_steps
 from routines.printing import print_context, render_pdf
 from routines.snapshots import play_order
 from routines.state import library_version
 
 from . import services
 from .access import get_assignment_for_student
-from .adherence import window
-from .forms import PasswordConfirmForm, PracticeLogForm
-from .homework import practice_streak, tension_chart, user_today
+from .adherence import frequency_text, window
+from .forms import PasswordConfirmForm, PlayedForm, PracticeLogForm
+from .homework import practice_streak, user_today
 from .models import Assignment, PracticeLog
 from .safety import own_reminders
 
 student_required = role_required(Role.STUDENT)
 
 
+def played_minutes(played_seconds: int, routine_seconds: int) -> int:
+    """The minutes to pre-fill for `played_seconds` of play: whole minutes, rounded down
+    so never more than was played, and within what the log accepts (twice the routine)."""
+    minutes = played_seconds // 60
+    if routine_seconds:
+        minutes = min(minutes, routine_seconds * 2 // 60)
+    return min(minutes, 600)
+
+
 def log_form_for(request, assignment, data=None):
+    """The log form, pre-filled: today, and the routine's length in minutes, or what the
+    player passed (?played=seconds actually played, ?before=tension before the first step),
+    each validated (`PlayedForm`) and ignored when out of range."""
+    routine_seconds = assignment.snapshot.get("total_seconds") or 0
+    initial = {
+        "submission": uuid.uuid4(),
+        "practised_on": user_today(request.user),
+        "minutes": max(1, round(routine_seconds / 60)),
+    }
+    played = PlayedForm(request.GET)
+    played.is_valid()  # a value out of range drops out of cleaned_data; the others count
+    if played.cleaned_data.get("played") is not None:
+        initial["minutes"] = played_minutes(played.cleaned_data["played"], routine_seconds)
+    if played.cleaned_data.get("before") is not None:
+        initial["tension_before"] = played.cleaned_data["before"]
     return PracticeLogForm(
-        data,
-        today=user_today(request.user),
-        initial={
-            "submission": uuid.uuid4(),
-            "practised_on": user_today(request.user),
-            "minutes": max(1, round(assignment.snapshot["total_seconds"] / 60)),
-        },
+        data, today=user_today(request.user), routine_seconds=routine_seconds, initial=initial
     )
 
 
@@ -65,11 +83,15 @@ def routine_play(request, pk):
         {
             "reminders": own_reminders(assignment.student, today=user_today(request.user)),
             "assignment": assignment,
-            "steps": play_order(assignment.snapshot),
+            # Student-facing words only: no teacher's note on a step ("Level 4, …").
+            "steps": student_steps(play_order(assignment.snapshot)),
             "player_labels": player_labels(),
             "form": log_form_for(request, assignment),
             "done_template": "students/_log_form.html",
             "back_url": reverse("me"),
+            # "How tense do you feel now?" before the first step; the PDF to take along.
+            "tension_form": PlayedForm(),
+            "pdf_url": reverse("students:routine-pdf", args=[assignment.pk]),
         },
     )
 
@@ -118,11 +140,9 @@ def routine_log(request, pk):
 @require_GET
 def routine_print(request, pk):
     assignment = get_assignment_for_student(request, pk)
-    return render(
-        request,
-        "classes/plan_print.html",
-        routine_print_context(assignment, today=user_today(request.user)),
-    )
+    context = routine_print_context(assignment, today=user_today(request.user))
+    context["back_url"] = reverse("me")  # on screen only: the toolbar is not printed
+    return render(request, "classes/plan_print.html", context)
 
 
 def routine_print_context(assignment, *, today) -> dict:
@@ -132,7 +152,9 @@ def routine_print_context(assignment, *, today) -> dict:
         **assignment.snapshot,
         "title": assignment.title,
         "owner_name": assignment.student.teacher.get_full_name(),
-        "focus": assignment.get_frequency_display(),
+        "focus": frequency_text(
+            assignment.frequency, assignment.times_per_week, assignment.weekdays
+        ),
         "level_display": "",
         "target_minutes": round(assignment.snapshot["total_seconds"] / 60),
         "notes": assignment.message,
@@ -221,6 +243,92 @@ def point_rows(points) -> str:
             f"<tr><td>{day(when)}</td><td>{before:d}</td><td>{after:d}</td></tr>"
             for when, before, after in points
         )
+    )
+
+
+# The tension chart's drawing, in SVG units: the plot sits inside the margins, which hold
+# the axes' labels. Drawn at this size (it scales down on a phone, never up).
+CHART = {"width": 360, "height": 210, "left": 36, "right": 14, "top": 12, "bottom": 40}
+
+
+def tension_chart_svg(points, *, start, end) -> str:
+    """The tension chart: before (dashed, squares) and after (solid, dots) on a 0–10 scale
+    against the days of the window from `start` to `end`, with both axes labelled and the
+    dates in the active language's format. The table beside it says the same in words."""
+    if not points:
+        return ""
+    c = CHART
+    plot_w = c["width"] - c["left"] - c["right"]
+    plot_h = c["height"] - c["top"] - c["bottom"]
+    span = max((end - start).days, 1)
+
+    def x(day) -> float:
+        return c["left"] + plot_w * min(max((day - start).days, 0), span) / span
+
+    def y(value) -> float:
+        return c["top"] + plot_h - plot_h * value / 10
+
+    parts = []
+    for value in (0, 5, 10):  # the tension axis: lines across at 0, 5 and 10
+        parts.append(
+            f'<line stroke="#d5dcdb" x1="{c["left"]}" x2="{c["width"] - c["right"]}"'
+            f' y1="{y(value):.1f}" y2="{y(value):.1f}"/>'
+            f'<text fill="#495057" font-size="12" x="{c["left"] - 6}" y="{y(value) + 4:.1f}"'
+            f' text-anchor="end">{value}</text>'
+        )
+    label = day_labels("MONTH_DAY_FORMAT")
+    for week in range(0, span + 1, 7):  # the date axis: a tick a week, three dates named
+        day = start + datetime.timedelta(days=week)
+        parts.append(
+            f'<line stroke="#6c757d" x1="{x(day):.1f}" x2="{x(day):.1f}"'
+            f' y1="{c["top"] + plot_h}" y2="{c["top"] + plot_h + 5}"/>'
+        )
+    middle = start + datetime.timedelta(days=span // 2)
+    for day, anchor in ((start, "start"), (middle, "middle"), (end, "end")):
+        parts.append(
+            f'<text fill="#495057" font-size="12" x="{x(day):.1f}" y="{c["top"] + plot_h + 20}"'
+            f' text-anchor="{anchor}">{label(day)}</text>'
+        )
+    parts.append(
+        f'<line stroke="#6c757d" x1="{c["left"]}" x2="{c["width"] - c["right"]}"'
+        f' y1="{c["top"] + plot_h}" y2="{c["top"] + plot_h}"/>'
+        f'<line stroke="#6c757d" x1="{c["left"]}" x2="{c["left"]}"'
+        f' y1="{c["top"]}" y2="{c["top"] + plot_h}"/>'
+    )
+    before = [(x(day), y(value)) for day, value, _after in points]
+    after = [(x(day), y(value)) for day, _before, value in points]
+    before_line = " ".join(f"{a:.1f},{b:.1f}" for a, b in before)
+    after_line = " ".join(f"{a:.1f},{b:.1f}" for a, b in after)
+    parts.append(
+        '<polyline fill="none" stroke="#b35c00" stroke-width="2" stroke-dasharray="5 3"'
+        f' points="{before_line}"/>'
+        f'<polyline fill="none" stroke="#1f5f5b" stroke-width="2.5" points="{after_line}"/>'
+    )
+    parts.extend(
+        f'<rect fill="#b35c00" x="{a - 3:.1f}" y="{b - 3:.1f}" width="6" height="6"/>'
+        for a, b in before
+    )
+    parts.extend(f'<circle fill="#1f5f5b" cx="{a:.1f}" cy="{b:.1f}" r="3.5"/>' for a, b in after)
+    title = format_html(
+        '<title id="trend-title">{}</title><desc id="trend-desc">{}</desc>',
+        _("Tension over the last four weeks"),
+        _(
+            "Tension from 0 (none) at the bottom to 10 at the top, by date: before practice "
+            "(dashed line, squares) and after (solid line, dots)."
+        ),
+    )
+    axis_title = format_html(
+        '<text fill="#495057" font-size="12" x="10" y="{}" text-anchor="middle"'
+        ' transform="rotate(-90 10 {})">{}</text>',
+        f"{c['top'] + plot_h / 2:.1f}",
+        f"{c['top'] + plot_h / 2:.1f}",
+        _("Tension"),
+    )
+    # Safe: the numbers are ours, the dates escaped (day_label), the words by format_html.
+    return mark_safe(
+        f'<svg role="img" aria-labelledby="trend-title trend-desc" class="tension-chart"'
+        f' width="{c["width"]}" height="{c["height"]}"'
+        f' viewBox="0 0 {c["width"]} {c["height"]}">{title}{axis_title}{"".join(parts)}</svg>'
     )
 
 
@@ -315,7 +423,7 @@ def history(request):
             "days": days,
             "today": today,
             "streak": practice_streak(mine, today=today, days=days, since=first),
-            "chart": tension_chart(points),
+            "chart": tension_chart_svg(points, start=start, end=today),
             "points": points,
             "point_rows": point_rows(points),
             "body_map": history_map(request, recent),

@@ -317,6 +317,20 @@ def audit_log(request, pk):
 @require_POST
 def invitation_send(request, pk):
     student = get_student_for_teacher(request, pk)
+    if not request.user.email_verified:  # sign-up: nothing goes to students before that
+        messages.error(
+            request,
+            format_html(
+                '{} <a href="{}">{}</a>',
+                _(
+                    "Confirm your email address before inviting students: open the link we "
+                    "emailed to you."
+                ),
+                reverse("verify-status"),
+                _("Email me a new link"),
+            ),
+        )
+        return redirect(student)
     if not student.email:
         messages.error(request, _("Add %(name)s's email address first.") % {"name": student.name})
         return redirect("students:student-edit", pk=student.pk)

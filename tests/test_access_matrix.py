@@ -24,6 +24,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 from django.views.static import serve
 
+from accounts import verification
+from accounts.models import User
 from classes import services
 from classes.models import ClassPlan, Course, Session, StepModification
 from routines.models import EditProposal, Technique, TechniqueRevision
@@ -135,6 +137,23 @@ def published(world):
     return {"slug": world["published"].slug}
 
 
+# Sign-up (issue 15): a course's join link turned on, and an unverified account's link.
+def join_link(world):
+    Course.objects.filter(pk=world["course"].pk).update(join_token="j" * 43)
+    return {"token": "j" * 43}
+
+
+def verify_link(world):
+    user = User.objects.create_user(email="new@example.test", email_verified=False)
+    return {"token": verification.verification_token(user)}
+
+
+def join_confirm_link(world):
+    user = User.objects.create_user(email="new@example.test", email_verified=False)
+    token = join_link(world)["token"]
+    return {"signed": verification.verification_token(user, c=world["course"].pk, j=token)}
+
+
 MATRIX = {
     # The view checks the method before anything else: every POST gets 405.
     "home": row(200, "me", "me", 200, 200, 200, post=(405,) * 6),
@@ -149,6 +168,18 @@ MATRIX = {
         200, kwargs=lambda w: {"uidb64": "MQ", "token": "bad-token"}, post=200
     ),
     "password_reset_complete": everyone(200),
+    # Sign-up (issue 15): an empty POST is a form with its errors; nobody is let in by a link
+    # alone; join links are for students (a student's POST joins, then shows the page again).
+    "signup": row(200, "home", "home", "home", "home", "home", post=200),
+    "signup-sent": everyone(200),
+    "verify-status": signed_in(post=200),
+    "verify-email": everyone(200, kwargs=verify_link, post=200),
+    "classes:course-join-link": teacher_post(302, course),
+    "classes:join": row(
+        200, 200, 200, 403, 403, 403, kwargs=join_link, post=(200, 302, 302, 403, 403, 403)
+    ),
+    "classes:join-sent": everyone(200, kwargs=join_link),
+    "classes:join-confirm": everyone(200, kwargs=join_confirm_link, post=200),
     "admin:index": row(
         "admin-login", "admin-login", "admin-login", "admin-login", "admin-login", 200, post=200
     ),
@@ -221,6 +252,7 @@ MATRIX = {
     "classes:sessions-generate": teacher_post(422, course),
     "classes:session-update": teacher_post(302, session),
     "classes:session-attendance": teacher_post(404, session),
+    "classes:session-attendance-all": teacher_post(302, session),  # issue 15: All present
     "classes:course-enrol": teacher_post(302, course),
     "classes:course-unenrol": teacher_post(
         302, lambda w: {"pk": w["course"].pk, "enrolment_pk": w["enrolment"].pk}

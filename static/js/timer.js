@@ -15,6 +15,9 @@
     this.remainingMs = steps.length ? steps[0].play_seconds * 1000 : 0;
     this.lastTick = null;
     this.interval = null;
+    // Time actually played, in ms: only while running, never a skipped step's time, and
+    // not past the routine's end (the student's log pre-fills its minutes from it).
+    this.playedMs = 0;
   }
 
   StepTimer.prototype.current = function () { return this.steps[this.index] || null; };
@@ -44,12 +47,15 @@
     const now = Date.now();
     const stepBefore = this.index;
     const stationBefore = this.station();
-    this.remainingMs -= now - this.lastTick;
+    const elapsed = Math.max(0, now - this.lastTick);
+    this.remainingMs -= elapsed;
+    this.playedMs += elapsed;
     this.lastTick = now;
     while (this.remainingMs <= 0 && !this.finished) {
       const overflow = -this.remainingMs;
       this.onStepEnd(this.current());
       this.goTo(this.index + 1, true);
+      if (this.finished) { this.playedMs -= overflow; break; }  // time after the end
       this.remainingMs -= overflow;
     }
     // Within the same step, time moved on to a later station (one signal however many).
@@ -98,7 +104,19 @@
   };
 
   StepTimer.prototype.skip = function () { this.goTo(this.index + 1, this.running); this.onChange(this); };
-  StepTimer.prototype.back = function () { this.goTo(this.index - 1, this.running); this.lastTick = Date.now(); this.onChange(this); };
+  StepTimer.prototype.back = function () {
+    if (this.running) this.playedMs += Math.max(0, Date.now() - this.lastTick);
+    this.goTo(this.index - 1, this.running); this.lastTick = Date.now(); this.onChange(this);
+  };
+
+  // End now (the student stops early): what was played so far counts, the rest does not.
+  StepTimer.prototype.finish = function () {
+    if (this.running) this.tick();
+    if (!this.finished) this.goTo(this.steps.length);
+    this.onChange(this);
+  };
+
+  StepTimer.prototype.playedSeconds = function () { return Math.floor(this.playedMs / 1000); };
 
   StepTimer.prototype.remainingSeconds = function () { return Math.max(0, Math.ceil(this.remainingMs / 1000)); };
 

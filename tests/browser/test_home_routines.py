@@ -70,8 +70,11 @@ def test_assign_play_log_history_and_adherence(browser, live_server, world):
     student.clock.run_for(46_000)
     expect(student.get_by_role("heading", name="All done.")).to_be_visible()
 
-    student.get_by_label("Tension before (0 = none, 10 = worst)").fill("7")
-    student.get_by_label("Tension after (0–10)").fill("3")
+    # The ratings are eleven buttons each (issue 15): tap the number.
+    before = student.get_by_role("group", name="Tension before (0 = none, 10 = worst)")
+    before.get_by_role("radio", name="7", exact=True).click()
+    after = student.get_by_role("group", name="Tension after (0–10)")
+    after.get_by_role("radio", name="3", exact=True).click()
     student.get_by_role("button", name="Save my practice").click()
     student.get_by_text("Logged. Well done.").wait_for()
     expect(student.get_by_text("tension 7 → 3")).to_be_visible()

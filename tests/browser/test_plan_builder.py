@@ -96,6 +96,8 @@ def test_build_reorder_publish_print_pdf_share(teacher_in_builder, browser, live
     # An each-side step counts twice: the total goes up.
     before = total(page)
     wipers = page.locator("#builder .step", has_text="windshield wiper legs")
+    # Issue 15: a step is a compact row; "Edit" opens its form in place.
+    wipers.get_by_role("button", name="Edit Rhomboid roll with windshield wiper legs").click()
     assert wipers.get_by_label("Side", exact=True).input_value() == "both"
     wipers.get_by_label("Side", exact=True).select_option("each")
     expect(page.locator("#total-time")).not_to_have_text(before)
@@ -127,6 +129,7 @@ def test_build_reorder_publish_print_pdf_share(teacher_in_builder, browser, live
 
     # Share: open the link signed out, then revoke it.
     page.goto(f"/plans/{plan.pk}/")
+    page.locator("#builder-bar summary", has_text="Share").click()  # the header's share menu
     page.get_by_role("button", name="Create a share link").click()
     share_url = page.get_by_label("Share link").input_value()
     assert "/share/" in share_url
@@ -155,11 +158,12 @@ def test_removing_a_step_can_be_undone(teacher_in_builder):
 def test_a_bad_duration_is_refused_beside_the_field(teacher_in_builder):
     page = teacher_in_builder
     add_from_panel(page, "plantar", TECHNIQUES[0][1])
-    time = page.locator("#builder .step").first.get_by_label("Time")
+    page.get_by_role("button", name=f"Edit {TECHNIQUES[0][1]}").click()  # issue 15: in place
+    time = page.locator("#builder .step").first.get_by_label("Time per side")
     time.fill("0")
     time.press("Enter")
     page.get_by_text("A step lasts at least 5 seconds.").wait_for()
-    time = page.locator("#builder .step").first.get_by_label("Time")
+    time = page.locator("#builder .step").first.get_by_label("Time per side")
     assert time.get_attribute("aria-invalid") == "true"
 
 

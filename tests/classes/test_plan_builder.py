@@ -332,7 +332,8 @@ class TestNoLostEdits:
         )
         assert response.status_code == 409
         body = response.content.decode()
-        assert 'value="My careful cue"' in body and 'value="4:00"' in body
+        # The cue is a textarea (issue 15: read in full, not cut off in a narrow box).
+        assert ">My careful cue</textarea>" in body and 'value="4:00"' in body
         step.refresh_from_db()
         assert step.cue == "" and step.duration_seconds == 90
 

@@ -87,8 +87,12 @@ def old_adherence(assignments, logs, *, today, last_practice=None) -> dict:
         all_days.append(last_practice)
     last = max(all_days) if all_days else None
     has_active = any(a.status == "active" and a.starts_on <= today for a in assignments)
+    # Issue 15: quiet only once the earliest active routine has run a week.
+    started = [a.starts_on for a in assignments if a.status == "active" and a.starts_on <= today]
+    has_active = has_active and min(started) <= today - datetime.timedelta(days=QUIET_DAYS - 1)
     return {
-        "expected": expected,
+        # Issue 15: practices are counted in whole numbers, rounded half up.
+        "expected": int(expected + 0.5),
         "logged": len({(log.assignment_id, log.practised_on) for log in in_window}),
         "last_practice": last,
         "first_before": tension[0][1] if tension else None,
@@ -585,8 +589,9 @@ def test_queries_do_not_grow_with_the_roster_or_the_logs(
         # The class, its students, their assignments with the days logged, a page of
         # figures (+1 for the last practice of those quiet for four weeks).
         reverse("classes:course-adherence", args=[world["course"].pk]): 7,
-        # Counts, follow-ups (2), the conflicting homework and its notes (2), plans.
-        reverse("home"): 8,
+        # Counts, follow-ups (2), the conflicting homework and its notes (2), plans, and
+        # today's and the next sessions with their enrolment counts (1, issue 15).
+        reverse("home"): 9,
         reverse("students:student-list"): 4,
         # The page, attendance, notes, invitation, assignments, figures (+1 quiet).
         world["noted"].get_absolute_url(): 10,

@@ -26,6 +26,8 @@ class Command(BaseCommand):
         assignments = list(
             Assignment.objects.active()
             .filter(student__account__in=users)
+            # Sign-up: a teacher's students get nothing until the teacher's address is verified.
+            .filter(student__teacher__email_verified=True)
             .select_related("student__account")
         )
         logged = set(
@@ -54,3 +56,12 @@ class Command(BaseCommand):
                 [user.email],
             )
         self.stdout.write(f"reminders sent: {len(due_by_user)}")
+        held = (
+            Assignment.objects.active()
+            .filter(student__account__in=users, student__teacher__email_verified=False)
+            .values("student__account")
+            .distinct()
+            .count()
+        )
+        if held:
+            self.stdout.write(f"reminders held until their teacher confirms their email: {held}")
