@@ -57,6 +57,9 @@ def add_from_panel(page, query, name):
     page.locator("#panel-q").fill(query)
     button = page.get_by_role("button", name=f"Add {name}")
     button.wait_for()
+    # The search refreshes the panel as it is typed: click once no refresh is under way,
+    # or the click can land on a button that is being replaced.
+    page.wait_for_function("!document.querySelector('.htmx-request')")
     count = page.locator("#builder .step").count()
     button.click()
     expect(page.locator("#builder .step")).to_have_count(count + 1)
