@@ -53,15 +53,20 @@ def total(page):
 
 
 def add_from_panel(page, query, name):
+    """Search the panel, wait for that search's answer to be in place, then add and wait for the add."""
     page.wait_for_load_state("load")
-    page.locator("#panel-q").fill(query)
+    with page.expect_response(lambda r: "/library/" in r.url and "q=" in r.url) as searched:
+        page.locator("#panel-q").fill(query)
+    assert searched.value.ok
+    # The answer is swapped in after the response: wait until no htmx request or swap is under way,
+    # so the click cannot land on a button that is being replaced.
+    expect(page.locator(".htmx-request, .htmx-swapping, .htmx-settling")).to_have_count(0)
     button = page.get_by_role("button", name=f"Add {name}")
     button.wait_for()
-    # The search refreshes the panel as it is typed: click once no refresh is under way,
-    # or the click can land on a button that is being replaced.
-    page.wait_for_function("!document.querySelector('.htmx-request')")
     count = page.locator("#builder .step").count()
-    button.click()
+    with page.expect_response(lambda r: "/steps/add/" in r.url) as added:
+        button.click()
+    assert added.value.status == 200, added.value.status
     expect(page.locator("#builder .step")).to_have_count(count + 1)
 
 
