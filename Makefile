@@ -9,7 +9,8 @@ PYTEST_ARGS ?=
 # Two workers on the two cores the machines have.
 XDIST ?= -n 2
 
-.PHONY: install run serve test lint test-sqlite test-postgres test-browser bench clean
+.PHONY: install run serve test lint test-sqlite test-postgres test-browser bench clean \
+	cluster cluster-stop cluster-test fuzz soak
 
 $(BIN)/.installed: pyproject.toml
 	@scripts/ensure_system_packages.sh
@@ -68,6 +69,32 @@ test-browser: install
 bench: install
 	@scripts/ensure_wrk.sh
 	$(BIN)/python bench/run.py
+
+## make soak: mixed load at 8, 16 and 32 connections, then PostgreSQL and Redis each stopped
+## for 10 s under load, against `make serve` on a private PostgreSQL cluster and Redis; prints
+## a table and fails on a 5xx, a practice log not stored exactly once, or no recovery
+soak: install
+	@scripts/ensure_soak_tools.sh
+	$(BIN)/python bench/soak.py
+
+## make fuzz: every form posted with 200 random hostile submissions each (tests/test_fuzz_forms.py;
+## `make test` runs the same tests with 5 fixed ones per form); FUZZ_DB=postgres for PostgreSQL
+fuzz: install
+	@if [ "$(FUZZ_DB)" = "postgres" ]; then export DATABASE_URL=$(PG_URL); else unset DATABASE_URL; fi; \
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest $(XDIST) tests/test_fuzz_forms.py $(PYTEST_ARGS)
+
+## make cluster: nginx on 127.0.0.1:8140 in front of two gunicorn app servers, the task worker,
+## Redis, PostgreSQL (rollcall_cluster) and an S3 stand-in; Ctrl-C or `make cluster-stop` stops it
+cluster: install
+	$(BIN)/python scripts/cluster.py up
+
+cluster-stop:
+	$(BIN)/python scripts/cluster.py stop
+
+## make cluster-test: the statelessness checks through nginx (starts the cluster when it is not
+## running, and stops what it started); not part of `make test`
+cluster-test: install
+	$(BIN)/python scripts/cluster.py test
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache

@@ -1,5 +1,8 @@
 """Demo accounts. They exist only through `manage.py demo`, never in migrations."""
 
+from django.contrib.auth.models import Group, Permission
+from django.db.models import Q
+
 from .models import Role, User
 
 DEMO_PASSWORD = "rollcall-demo"  # noqa: S105 - published demo credential, see README
@@ -19,16 +22,54 @@ def demo_email(local: str) -> str:
     return f"{local}@{DEMO_DOMAIN}"
 
 
+# The demo curator keeps the library's vocabulary in the Django admin: staff, in this group,
+# with these models' permissions, and no superuser (issue 16). An administrator's account
+# is made apart with `manage.py createsuperuser` (README), never with a published password.
+CURATORS_GROUP = "Curators"
+CURATOR_MODELS = {
+    "routines": {
+        "region": ("view", "add", "change"),
+        "equipment": ("view", "add", "change"),
+        "action": ("view", "add", "change"),
+        "progression": ("view", "add", "change"),
+        "searchsynonym": ("view", "add", "change", "delete"),
+        "technique": ("view", "change"),
+        "techniquerevision": ("view",),
+        "editproposal": ("view",),
+    }
+}
+
+
+def curators_group() -> Group:
+    group, _created = Group.objects.get_or_create(name=CURATORS_GROUP)
+    wanted = Q(pk__in=[])
+    for app_label, models in CURATOR_MODELS.items():
+        for model, actions in models.items():
+            wanted |= Q(
+                content_type__app_label=app_label,
+                content_type__model=model,
+                codename__in=[f"{action}_{model}" for action in actions],
+            )
+    group.permissions.set(Permission.objects.filter(wanted))
+    return group
+
+
 def seed() -> dict[str, User]:
     """Create or refresh the demo users; return them by local part."""
     users = {}
+    group = curators_group()
     for local, name, role, staff in DEMO_USERS:
         user, created = User.objects.get_or_create(
             email=demo_email(local),
-            defaults={"name": name, "role": role, "is_staff": staff, "is_superuser": staff},
+            defaults={"name": name, "role": role, "is_staff": staff, "is_superuser": False},
         )
         if created:
             user.set_password(DEMO_PASSWORD)
             user.save(update_fields=["password"])
+        elif user.is_superuser:  # made by an earlier demo, when the curator was one
+            user.is_superuser = False
+            user.save(update_fields=["is_superuser"])
+        if role == Role.CURATOR:
+            user.groups.add(group)
         users[local] = user
     return users

@@ -1,14 +1,20 @@
+import zoneinfo
+
 from django import forms
+from django.conf import settings
 from django.contrib.auth import authenticate
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.contrib.auth.password_validation import validate_password
 from django.utils.translation import gettext_lazy as _
 
+from .forms_base import Form, ModelForm, SafeInputMixin
 from .models import User
 
 
-class EmailAuthenticationForm(AuthenticationForm):
-    """Sign in with an email address; the field keeps the name `username` for axes."""
+class EmailAuthenticationForm(SafeInputMixin, AuthenticationForm):
+    """Sign in with an email address (the field keeps Django's name, `username`). "Remember
+    me" keeps a teacher's or curator's session through 14 days without use instead of 2
+    hours (accounts/security.py)."""
 
     username = forms.EmailField(
         label=_("Email"),
@@ -23,20 +29,38 @@ class EmailAuthenticationForm(AuthenticationForm):
         ),
     }
 
+    remember = forms.BooleanField(
+        label=_("Remember me on this device"),
+        required=False,
+        help_text=_("Stay signed in for up to 14 days without use. Not on a shared computer."),
+    )
+
     def clean_username(self):
         return self.cleaned_data["username"].strip().lower()
 
 
-def axes_username(request, credentials):
-    """The key django-axes counts failures under: the email, case-folded."""
-    value = (credentials or {}).get("username") or request.POST.get("username", "")
-    return str(value).strip().lower()[:254]
+class ThrottledPasswordChangeForm(SafeInputMixin, PasswordChangeForm):
+    """Django's password change, its old password checked through `authenticate()` so that
+    wrong guesses count towards the lock like a sign-in's (accounts/throttle.py)."""
+
+    def __init__(self, user, *args, request=None, **kwargs):
+        self.request = request
+        super().__init__(user, *args, **kwargs)
+
+    def clean_old_password(self):
+        old_password = self.cleaned_data["old_password"]
+        checked = authenticate(self.request, username=self.user.email, password=old_password)
+        if checked is None or checked.pk != self.user.pk:
+            raise forms.ValidationError(
+                self.error_messages["password_incorrect"], code="password_incorrect"
+            )
+        return old_password
 
 
 # --- Sign-up ------------------------------------------------------------------------
 
 
-class SignupForm(forms.Form):
+class SignupForm(Form):
     """A teacher's sign-up: their name (students see it), an email address and a password
     (Django's validators). Whether the address has an account is not a form error: the page
     answers the same either way."""
@@ -95,7 +119,7 @@ class StudentSignupForm(SignupForm):
     )
 
 
-class ConfirmEmailForm(forms.Form):
+class ConfirmEmailForm(Form):
     """Confirming an address by its link, for someone not signed in as that account: the
     account's password, so that the link alone signs nobody in."""
 
@@ -119,3 +143,50 @@ class ConfirmEmailForm(forms.Form):
                 _("That is not the password of this account. Check it and try again.")
             )
         return password
+
+
+# --- Settings ---------------------------------------------------------------------
+
+
+def time_zone_choices():
+    """Every named zone, grouped by region ("Europe" → "London"), for the settings page."""
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for name in sorted(zoneinfo.available_timezones()):
+        region, _slash, place = name.partition("/")
+        if not place or region in {"Etc", "SystemV", "US", "posix", "right"}:
+            continue
+        groups.setdefault(region, []).append((name, place.replace("_", " ").replace("/", " – ")))
+    return [("", _("The site's (%(zone)s)") % {"zone": settings.TIME_ZONE}), *groups.items()]
+
+
+class SettingsForm(ModelForm):
+    """A person's own settings: the name others see, the language and time zone Rollcall
+    speaks and shows times in, and (students) the daily reminder."""
+
+    language = forms.ChoiceField(label=_("Language"), required=False)
+    time_zone = forms.ChoiceField(
+        label=_("Time zone"),
+        required=False,
+        help_text=_(
+            "Dates and times on your pages. A course's sessions keep the course's own time zone."
+        ),
+    )
+
+    class Meta:
+        model = User
+        fields = ["name", "language", "time_zone", "email_reminders"]
+        labels = {"name": _("Your name")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = [
+            ("", _("Your browser's language")),
+            *settings.LANGUAGES,
+        ]
+        self.fields["time_zone"].choices = time_zone_choices()
+        if self.instance.role != "student":
+            del self.fields["email_reminders"]
+        else:
+            self.fields["email_reminders"].help_text = _(
+                "An email on the days a routine is due and not yet logged."
+            )

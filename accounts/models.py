@@ -44,6 +44,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     name = models.CharField(_("name"), max_length=150, blank=True)
     role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.TEACHER)
     time_zone = models.CharField(_("time zone"), max_length=64, blank=True)
+    # Blank: the browser's language. Choices are settings.LANGUAGES, checked by the settings form
+    # (not as model choices, so a new language needs no migration).
+    language = models.CharField(_("language"), max_length=16, blank=True)
     email_reminders = models.BooleanField(_("daily practice reminders by email"), default=True)
     # Sign-up: an account made on the sign-up page starts unverified, until its owner opens
     # the link emailed to them. Every other way in (the admin, an invitation, the demo)
@@ -89,3 +92,23 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def is_curator(self) -> bool:
         return self.role == Role.CURATOR
+
+
+class FormSubmission(models.Model):
+    """A create form's one-time token, claimed by the first post that carries it
+    (accounts/once.py): the same form posted twice, from a double click, acts once."""
+
+    # A digest of the token and the path it was posted to.
+    key = models.CharField(max_length=64, unique=True)
+    done = models.BooleanField(default=False)
+    # Where the first post's answer sent the browser, to send the second one there too.
+    location = models.CharField(max_length=2000, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("form submission")
+        verbose_name_plural = _("form submissions")
+
+    def __str__(self) -> str:
+        return self.key

@@ -7,7 +7,7 @@ from . import views
 urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("password_change/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path("password_change/", views.PasswordChangeView.as_view(), name="password_change"),
     path(
         "password_change/done/",
         auth_views.PasswordChangeDoneView.as_view(),
@@ -34,4 +34,6 @@ urlpatterns = [
     path("signup/sent/", views.signup_sent, name="signup-sent"),
     path("verify/", views.verify_status, name="verify-status"),
     path("verify/<str:token>/", views.verify_email, name="verify-email"),
+    # Issue 15: a person's own language and time zone.
+    path("settings/", views.account_settings, name="account-settings"),
 ]

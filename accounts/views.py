@@ -1,20 +1,26 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.hashers import make_password
-from django.db import IntegrityError, connection, transaction
-from django.db.utils import DatabaseError
+from django.db import IntegrityError, transaction
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from . import throttle, verification
-from .forms import ConfirmEmailForm, EmailAuthenticationForm, SignupForm
+from . import health, security, throttle, verification
+from .forms import (
+    ConfirmEmailForm,
+    EmailAuthenticationForm,
+    SettingsForm,
+    SignupForm,
+    ThrottledPasswordChangeForm,
+)
 from .models import Role, User
 
 SIGNUP_EMAIL = "signup_email"  # the session key the "check your inbox" page reads
@@ -25,30 +31,31 @@ class LoginView(auth_views.LoginView):
     form_class = EmailAuthenticationForm
     redirect_authenticated_user = True
 
+    def form_valid(self, form):
+        response = super().form_valid(form)  # signs in: a new session, its clocks started
+        self.request.session[security.SESSION_REMEMBER] = bool(form.cleaned_data.get("remember"))
+        return response
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """Django's, its old password checked through the throttle like a sign-in."""
+
+    form_class = ThrottledPasswordChangeForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "request": self.request}
+
 
 @never_cache
 @require_GET
 def healthz(request):
-    """200 with JSON when the database answers, 503 when it does not."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except DatabaseError:
-        return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
+    """200 with JSON when the database answers, 503 when it does not; Redis and the object
+    storage, where configured, are reported beside it (accounts/health.py)."""
+    body, status = health.report()
+    return JsonResponse(body, status=status)
 
 
 # --- Sign-up and email verification ---------------------------------------------------
-
-
-def too_many_signups(request, form, template, context=None, status=429):
-    """The form again, with the throttle's message on it and HTTP 429."""
-    form.add_error(
-        None,
-        _("Too many sign-up attempts from here or for this address. Wait an hour and try again."),
-    )
-    return render(request, template, {"form": form, **(context or {})}, status=status)
 
 
 @never_cache
@@ -60,12 +67,10 @@ def signup(request):
         return redirect("home")
     form = SignupForm(request.POST or None)
     if request.method == "POST":
-        if not throttle.allow_ip(request):
-            return too_many_signups(request, form, "accounts/signup.html")
+        if throttle.signup_refused(request, form):
+            return render(request, "accounts/signup.html", {"form": form}, status=429)
         if form.is_valid():
             email = form.cleaned_data["email"]
-            if not throttle.allow_address(email):
-                return too_many_signups(request, form, "accounts/signup.html")
             signup_teacher(
                 request,
                 name=form.cleaned_data["name"],
@@ -162,3 +167,34 @@ def verify_status(request):
         )
         return redirect("verify-status")
     return render(request, "accounts/verify_status.html")
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def account_settings(request):
+    """Name, language, time zone (and a student's reminders). The language is also kept in the
+    language cookie, so the pages before the next sign-in speak it too."""
+    form = SettingsForm(request.POST if request.method == "POST" else None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        user = form.save()
+        translation.activate(user.language or translation.get_language())
+        messages.success(request, _("Settings saved."))
+        response = redirect("account-settings")
+        if user.language:
+            response.set_cookie(
+                settings.LANGUAGE_COOKIE_NAME,
+                user.language,
+                max_age=settings.LANGUAGE_COOKIE_AGE,
+                samesite="Lax",
+                secure=request.is_secure(),
+            )
+        else:
+            response.delete_cookie(settings.LANGUAGE_COOKIE_NAME)
+        return response
+    return render(
+        request,
+        "accounts/settings.html",
+        {"form": form, "now": timezone.now()},
+        status=422 if form.errors else 200,
+    )

@@ -1,10 +1,28 @@
 from django.contrib import admin
 
+from accounts import forms_base
+from accounts.admin_bounds import BoundedDateHierarchy
+from students.date_bounds import check, session_bounds, zone_or_utc
+
 from .models import ClassPlan, Course, PlanVersion, Session
+
+
+class SessionAdminForm(forms_base.ModelForm):
+    """A session's start, as in the app: within five years either side of today in its
+    course's time zone (a start saved before the bounds may stay as it is)."""
+
+    def clean_starts_at(self):
+        starts_at = self.cleaned_data.get("starts_at")
+        course = self.cleaned_data.get("course") or getattr(self.instance, "course", None)
+        if starts_at is None or course is None or starts_at == self.initial.get("starts_at"):
+            return starts_at
+        check(zone_or_utc(starts_at, course.tz).date(), session_bounds(course.tz))
+        return starts_at
 
 
 class SessionInline(admin.TabularInline):
     model = Session
+    form = SessionAdminForm
     fields = ["starts_at", "duration_minutes", "plan_version", "note", "cancelled"]
     raw_id_fields = ["plan_version"]
     extra = 0
@@ -12,7 +30,7 @@ class SessionInline(admin.TabularInline):
 
 
 @admin.register(Course)
-class CourseAdmin(admin.ModelAdmin):
+class CourseAdmin(BoundedDateHierarchy, admin.ModelAdmin):
     list_display = ["title", "teacher", "kind", "status", "capacity", "time_zone", "created_at"]
     list_filter = ["kind", "status"]
     search_fields = ["title", "location", "teacher__email", "teacher__name"]
@@ -24,7 +42,8 @@ class CourseAdmin(admin.ModelAdmin):
 
 
 @admin.register(Session)
-class SessionAdmin(admin.ModelAdmin):
+class SessionAdmin(BoundedDateHierarchy, admin.ModelAdmin):
+    form = SessionAdminForm
     list_display = ["starts_at", "course", "duration_minutes", "plan_version", "cancelled"]
     list_filter = ["cancelled", "course__status"]
     search_fields = ["course__title", "note"]
@@ -89,7 +108,7 @@ class ClassPlanAdmin(admin.ModelAdmin):
 
 
 @admin.register(PlanVersion)
-class PlanVersionAdmin(admin.ModelAdmin):
+class PlanVersionAdmin(BoundedDateHierarchy, admin.ModelAdmin):
     """Read only: a published version is what students printed and sessions refer to."""
 
     list_display = ["title", "number", "plan", "owner", "published_at"]

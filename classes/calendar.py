@@ -9,14 +9,21 @@ from datetime import date, datetime, timedelta
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, vText
 from icalendar.enums import STATUS
+
+from accounts.text import strip_control
+from students.date_bounds import UTC, displayable
 
 from .models import Course, Session, TeacherCalendar
 
 PRODID = "-//Rollcall//Class sessions//EN"
 # How often a subscribed calendar app should fetch the feed again.
 REFRESH_INTERVAL = timedelta(hours=1)
+# Sessions further than this from now (stored before dates were bounded) are written in
+# UTC: the same instant in any calendar app, without a VTIMEZONE that spans centuries (one
+# reaching the year 9999 took 0.7 s and 260 KB per zone) or a year Python cannot count.
+LOCAL_SPAN = timedelta(days=3660)
 
 
 def course_calendar(course: Course, sessions: Iterable[Session], *, now=None) -> bytes:
@@ -28,7 +35,7 @@ def course_calendar(course: Course, sessions: Iterable[Session], *, now=None) ->
     stamp = now or timezone.now()
     for session in sessions:
         calendar.add_component(_event(course, session, stamp))
-    return _finish(calendar, sessions)
+    return _finish(calendar, sessions, stamp)
 
 
 def teacher_calendar(teacher, sessions: Iterable[Session], *, now=None) -> bytes:
@@ -43,20 +50,35 @@ def teacher_calendar(teacher, sessions: Iterable[Session], *, now=None) -> bytes
     stamp = now or timezone.now()
     for session in sessions:
         calendar.add_component(_event(session.course, session, stamp))
-    return _finish(calendar, sessions)
+    return _finish(calendar, sessions, stamp)
 
 
 def _new_calendar(*, name: str, time_zone: str | None, uid: str) -> Calendar:
     # Calendar.name writes both NAME (RFC 7986) and X-WR-CALNAME.
-    calendar = Calendar.new(prodid=PRODID, name=name, uid=uid, refresh_interval=REFRESH_INTERVAL)
+    calendar = Calendar.new(
+        prodid=PRODID, name=feed_text(name), uid=uid, refresh_interval=REFRESH_INTERVAL
+    )
     calendar.add("X-PUBLISHED-TTL", REFRESH_INTERVAL)
     if time_zone:
         calendar.add("X-WR-TIMEZONE", time_zone)
     return calendar
 
 
+def feed_text(text: str) -> vText:
+    """Text as a calendar property: typed TEXT, so icalendar escapes its commas, semicolons,
+    backslashes and line breaks and folds long lines (NAME and X-WR-CALNAME would otherwise
+    go out as they are, and a title with a line break would break the whole feed), without
+    the control characters no content line may carry (RFC 5545)."""
+    return vText(strip_control(str(text)))
+
+
+def _in_zone(session: Session, stamp: datetime) -> bool:
+    """Whether the feed gives the session in its course's time zone (else in UTC)."""
+    return displayable(session.starts_at) and abs(session.starts_at - stamp) <= LOCAL_SPAN
+
+
 def _event(course: Course, session: Session, stamp: datetime) -> Event:
-    tz = course.tz
+    tz = course.tz if _in_zone(session, stamp) else UTC
     summary = course.title
     if session.cancelled:
         summary = _("%(title)s — cancelled") % {"title": summary}
@@ -75,14 +97,15 @@ def _event(course: Course, session: Session, stamp: datetime) -> Event:
         stamp=stamp,
         start=session.starts_at.astimezone(tz),
         end=session.ends_at.astimezone(tz),
-        summary=summary,
-        location=course.location or None,
-        description="\n".join(lines) or None,
+        summary=feed_text(summary),
+        location=feed_text(course.location) if course.location else None,
+        description=feed_text("\n".join(lines)) if lines else None,
         status=STATUS.CANCELLED if session.cancelled else STATUS.CONFIRMED,
     )
 
 
-def _finish(calendar: Calendar, sessions: list[Session]) -> bytes:
+def _finish(calendar: Calendar, sessions: list[Session], stamp: datetime) -> bytes:
+    sessions = [s for s in sessions if _in_zone(s, stamp)]
     if sessions:
         # VTIMEZONE definitions covering the sessions, with a year to spare either side.
         first = min(s.starts_at for s in sessions)

@@ -21,9 +21,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.models import Role
+from accounts.params import parse_ids
 from accounts.permissions import role_required
+from accounts.versioning import form_status
 from routines.caching import cached_fragment, make_key
 from routines.search import clean_query
+from students.date_bounds import displayable, today_in, zone_or_utc
 from students.homework import url_maker
 from students.imports import safe_cell
 from students.models import HealthNote, Student
@@ -95,10 +98,14 @@ def session_rows(course, sessions, *, now) -> str:
     session_url = url_maker("classes:session-detail", course.pk)
     tz = course.tz
     cancelled = format_html(' <span class="badge text-bg-danger">{}</span>', _("Cancelled"))
+    # Stored before dates were bounded, too near the year 1 or 9999 to convert: in UTC.
+    out_of_range = format_html(
+        ' <span class="badge text-bg-warning">{}</span>', _("Date out of range, shown in UTC")
+    )
     no_plan, present = escape(_("No plan yet")), _("%(p)s/%(m)s present")
     rows = []
     for session in sessions:
-        local = timezone.localtime(session.starts_at, tz)
+        local = zone_or_utc(session.starts_at, tz)
         version = session.plan_version
         plan = f"{escape(version.title)} (v{version.number})" if version else no_plan
         marked = present % {"p": session.present, "m": session.marked} if session.marked else ""
@@ -107,6 +114,7 @@ def session_rows(course, sessions, *, now) -> str:
             f'{" text-body-secondary" if session.ends_at <= now else ""}">'
             f'<div><a href="{session_url(session.pk)}"><time datetime="{local.isoformat()}">'
             f"{escape(dateformat.format(local, 'D j M Y, H:i'))}</time></a>"
+            f"{'' if displayable(session.starts_at) else out_of_range}"
             f"{cancelled if session.cancelled else ''}"
             f'<div class="small">{plan}</div></div>'
             f'<span class="small text-nowrap">{escape(marked)}</span></li>'
@@ -209,11 +217,15 @@ def course_create(request):
 def course_edit(request, pk):
     course = get_course_for_teacher(request, pk)
     form = CourseForm(request.POST or None, instance=course)
-    if request.method == "POST" and form.is_valid():
-        form.save()
+    if request.method == "POST" and form.is_valid() and form.save_if_current():
         messages.success(request, _("Course saved."))
         return redirect(course)
-    return render(request, "classes/course_form.html", {"form": form, "course": course})
+    return render(
+        request,
+        "classes/course_form.html",
+        {"form": form, "course": course},
+        status=form_status(form, invalid=200),
+    )
 
 
 def course_context(request, course, *, session_form=None, series_form=None):
@@ -281,15 +293,18 @@ def course_context(request, course, *, session_form=None, series_form=None):
     # The forms to add sessions are the same for everyone until they show errors.
     forms_key = None
     if session_form is None and series_form is None:
-        forms_key = make_key("course-session-forms", course.pk, get_language())
+        # The date pickers offer five years either side of the course's today.
+        forms_key = make_key(
+            "course-session-forms", course.pk, course.time_zone, today_in(course.tz), get_language()
+        )
     session_forms = cached_fragment(
         request,
         forms_key,
         "classes/_course_session_forms.html",
         lambda: {
             "course": course,
-            "session_form": session_form or SessionForm(prefix="one"),
-            "series_form": series_form or SeriesForm(prefix="series"),
+            "session_form": session_form or SessionForm(prefix="one", time_zone=course.tz),
+            "series_form": series_form or SeriesForm(prefix="series", time_zone=course.tz),
         },
     )
     return {
@@ -331,7 +346,7 @@ def course_detail(request, pk):
 @require_POST
 def session_add(request, pk):
     course = get_course_for_teacher(request, pk)
-    form = SessionForm(request.POST, prefix="one")
+    form = SessionForm(request.POST, prefix="one", time_zone=course.tz)
     if not form.is_valid():
         return render(
             request,
@@ -352,7 +367,7 @@ def session_add(request, pk):
 @require_POST
 def sessions_generate(request, pk):
     course = get_course_for_teacher(request, pk)
-    form = SeriesForm(request.POST, prefix="series")
+    form = SeriesForm(request.POST, prefix="series", time_zone=course.tz)
     if not form.is_valid():
         return render(
             request,
@@ -381,7 +396,7 @@ def sessions_generate(request, pk):
 @require_POST
 def course_enrol(request, pk):
     course = get_course_for_teacher(request, pk)
-    ids = [i for i in request.POST.getlist("students") if i.isdigit()]
+    ids = parse_ids(request.POST.getlist("students"))
     students = list(Student.objects.for_teacher(request.user).filter(pk__in=ids).order_by("name"))
     if not students:
         messages.error(request, _("Choose one or more students from your roster to enrol."))
@@ -668,10 +683,7 @@ def attendance_context(request, session) -> dict:
 
 def session_context(request, session, *, plan_form=None):
     course = session.course
-    plan_form = plan_form or SessionPlanForm(
-        teacher=request.user,
-        initial={"plan_version": session.plan_version_id, "note": session.note},
-    )
+    plan_form = plan_form or SessionPlanForm(teacher=request.user, versioned=session)
     findings = None
     version = session.plan_version
     if version:
@@ -690,22 +702,24 @@ def session_context(request, session, *, plan_form=None):
 @require_POST
 def session_update(request, pk, session_pk):
     session = get_session_for_teacher(request, pk, session_pk)
-    form = SessionPlanForm(request.POST, teacher=request.user)
-    if not form.is_valid():
+    form = SessionPlanForm(request.POST, teacher=request.user, versioned=session)
+    saved = form.is_valid() and form.save_if_current(
+        lambda: services.session_update(
+            session=session,
+            plan_version=form.cleaned_data["plan_version"],
+            note=form.cleaned_data["note"],
+            cancelled=form.cleaned_data["cancelled"],
+        )
+    )
+    if not saved:
         return no_store(
             render(
                 request,
                 "classes/session_detail.html",
                 session_context(request, session, plan_form=form),
-                status=422,
+                status=form_status(form),
             )
         )
-    services.session_update(
-        session=session,
-        plan_version=form.cleaned_data["plan_version"],
-        note=form.cleaned_data["note"],
-        cancelled=request.POST.get("cancelled") == "on",
-    )
     messages.success(request, _("Session saved."))
     return redirect(session)
 
@@ -797,7 +811,9 @@ def attendance_export(request, pk):
     response.write("\ufeff")
     writer = csv.writer(response)
     local = [
-        timezone.localtime(s.starts_at, course.tz).strftime("%Y-%m-%d %H:%M") for s in sessions
+        zone_or_utc(s.starts_at, course.tz).strftime("%Y-%m-%d %H:%M")
+        + ("" if displayable(s.starts_at) else " UTC")
+        for s in sessions
     ]
     writer.writerow([_("Student"), _("Email"), _("Enrolment"), *local])
     for enrolment in enrolments:

@@ -4,13 +4,18 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accounts import forms_base
+from accounts.versioning import VersionedFormMixin
+from accounts.widgets import NativeDateInput, NativeTimeInput
 from routines.check_data import info_of
 from routines.models import MAX_STEP_SECONDS, Section, Side, Step, Technique
+from students.date_bounds import session_bounds
 from students.forms import AssignmentForm
 from students.models import Student
 from students.safety import roster_info
 
 from .models import Attendance, ClassPlan, Course, PlanVersion
+from .services import weekly_dates
 
 DURATION = re.compile(r"^\s*(?:(\d{1,3})\s*:\s*(\d{1,2})|(\d{1,5}))\s*$")
 
@@ -65,7 +70,7 @@ class DurationField(forms.Field):
             raise forms.ValidationError(self.error_messages["too_long"], code="too_long")
 
 
-class PlanForm(forms.ModelForm):
+class PlanForm(forms_base.ModelForm):
     transition_seconds = forms.IntegerField(
         label=_("Transition between steps (seconds)"), min_value=0, max_value=300, initial=15
     )
@@ -106,7 +111,7 @@ def one_line(text: str) -> str:
     return " ".join((text or "").replace("\x00", "").split())
 
 
-class StepForm(forms.ModelForm):
+class StepForm(forms_base.ModelForm):
     """Inline edit of a step: its time, side and cue; the name and words of a step that is
     not a technique; a custom exercise has both (it is sided and cued like a technique)."""
 
@@ -144,7 +149,7 @@ class StepForm(forms.ModelForm):
         return instruction_lines(text) if self.instance.kind == Step.Kind.EXERCISE else text
 
 
-class OtherStepForm(forms.ModelForm):
+class OtherStepForm(forms_base.ModelForm):
     """A step that is not a library technique: a custom exercise (Pilates, a stretch: a
     name, instructions and a side), an assessment, a rest or a talk. One per section in
     the builder (the section comes with it), each with its own ids."""
@@ -185,13 +190,15 @@ class OtherStepForm(forms.ModelForm):
         return cleaned
 
 
-class SectionForm(forms.ModelForm):
+class SectionForm(forms_base.ModelForm):
     class Meta:
         model = Section
         fields = ["title"]
 
 
-class CourseForm(forms.ModelForm):
+class CourseForm(VersionedFormMixin, forms_base.ModelForm):
+    versioned_noun = _("this course")
+
     class Meta:
         model = Course
         fields = ["title", "kind", "status", "description", "location", "capacity", "time_zone"]
@@ -199,12 +206,23 @@ class CourseForm(forms.ModelForm):
         help_texts = {"time_zone": _("Sessions are shown in this time zone, e.g. Europe/London.")}
 
 
-class SessionForm(forms.Form):
-    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
-    time = forms.TimeField(label=_("Start time"), widget=forms.TimeInput(attrs={"type": "time"}))
+class SessionForm(forms_base.Form):
+    """One session: a date within five years either side of today in the course's time
+    zone (`time_zone`, a tzinfo), a start time and a length."""
+
+    date = forms.DateField(label=_("Date"), widget=NativeDateInput())
+    time = forms.TimeField(label=_("Start time"), widget=NativeTimeInput())
     duration_minutes = forms.IntegerField(
         label=_("Length (minutes)"), min_value=5, max_value=600, initial=60
     )
+
+    def __init__(self, *args, time_zone=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.bounds = session_bounds(time_zone)
+        self.bounds.apply_to(self.fields["date"])
+
+    def clean_date(self):
+        return self.bounds.check(self.cleaned_data["date"])
 
 
 class SeriesForm(SessionForm):
@@ -230,17 +248,49 @@ class SeriesForm(SessionForm):
                     _("“%(value)s” is not a date; write dates as 2026-12-24."),
                     params={"value": part},
                 ) from None
+            if dates[-1] not in self.bounds:
+                raise forms.ValidationError(
+                    _("%(value)s is not between %(earliest)s and %(latest)s."),
+                    code="out_of_range",
+                    params={"value": part, **self.bounds.params()},
+                )
         return dates
 
+    def clean(self):
+        cleaned = super().clean()
+        first, count = cleaned.get("date"), cleaned.get("count")
+        if first and count:
+            dates = weekly_dates(first_date=first, count=count, skip=cleaned.get("skip") or ())
+            if len(dates) < count or dates[-1] not in self.bounds:
+                self.add_error(
+                    "count",
+                    forms.ValidationError(
+                        _(
+                            "The last session would come after %(latest)s: choose fewer "
+                            "sessions or an earlier first date."
+                        ),
+                        code="out_of_range",
+                        params=self.bounds.params(),
+                    ),
+                )
+        return cleaned
 
-class SessionPlanForm(forms.Form):
+
+class SessionPlanForm(VersionedFormMixin, forms_base.Form):
+    """The plan taught in a session, a note and whether it is cancelled: the session is
+    passed as `versioned=`, its values start the form."""
+
+    versioned_noun = _("this session")
     plan_version = forms.ModelChoiceField(
         label=_("Plan taught"), queryset=None, required=False, empty_label=_("— No plan —")
     )
     note = forms.CharField(label=_("Note"), max_length=200, required=False)
+    cancelled = forms.BooleanField(label=_("This session is cancelled"), required=False)
 
     def __init__(self, *args, teacher, **kwargs):
         super().__init__(*args, **kwargs)
+        if self.versioned is not None and not self.is_bound:
+            self.initial = {**self.versioned_initial(self.versioned), **self.initial}
         self.fields["plan_version"].queryset = PlanVersion.objects.menu().filter(owner=teacher)
         self.fields["plan_version"].label_from_instance = lambda v: (
             _("%(title)s, version %(n)s")
@@ -250,8 +300,15 @@ class SessionPlanForm(forms.Form):
             }
         )
 
+    def versioned_initial(self, session) -> dict:
+        return {
+            "plan_version": session.plan_version_id,
+            "note": session.note,
+            "cancelled": session.cancelled,
+        }
 
-class AttendanceForm(forms.Form):
+
+class AttendanceForm(forms_base.Form):
     """One tap on the session page: a student enrolled in the session's course, and how
     they attended. `students` is the queryset they are looked up in (the course's
     enrolled students): anyone else, or an id that is not a number, is not a choice."""
@@ -287,7 +344,7 @@ class AssignForm(AssignmentForm):
         self.fields["version"].label_from_instance = version_label
 
 
-class StepModificationForm(forms.Form):
+class StepModificationForm(forms_base.Form):
     """ "For Sam: do X instead" on one step: a student on the checked roster, and a library
     technique their current notes allow, or the teacher's own words."""
 
@@ -354,6 +411,30 @@ class StepModificationForm(forms.Form):
     def first_error(self) -> str:
         """The message the builder shows above the plan (its forms live in the steps)."""
         for errors in (self.non_field_errors(), *self.errors.values()):
+            if errors:
+                return errors[0]
+        return ""
+
+
+class FindingDismissalForm(forms_base.Form):
+    """Set a finding aside for a plan (`reason` given), or bring it back (key only)."""
+
+    key = forms.CharField(max_length=200)
+    reason = forms.CharField(
+        max_length=300,
+        error_messages={
+            "required": _("Say why the finding does not apply before dismissing it."),
+            "max_length": _("Keep the reason to 300 characters."),
+        },
+    )
+
+    def __init__(self, *args, restoring=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if restoring:
+            del self.fields["reason"]
+
+    def first_error(self) -> str:
+        for errors in (self.errors.get("reason"), *self.errors.values()):
             if errors:
                 return errors[0]
         return ""

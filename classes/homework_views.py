@@ -16,7 +16,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.models import Role
+from accounts.params import parse_id
 from accounts.permissions import role_required
+from accounts.versioning import form_status, next_version
 from routines.models import Technique
 from routines.snapshots import technique_data
 from students import services as roster_services
@@ -90,8 +92,8 @@ def assign_page(request, *, students, course=None, student=None):
                     % {"title": version.title, "n": len(created)},
                 )
                 return redirect(course or student)
-    elif request.GET.get("version", "").isdigit():
-        version = form.fields["version"].queryset.filter(pk=request.GET["version"]).first()
+    elif version_pk := parse_id(request.GET.get("version")):
+        version = form.fields["version"].queryset.filter(pk=version_pk).first()
     if version is None and not form.is_bound:
         # One picker, starting on the newest published version, with its steps shown.
         version = form.fields["version"].queryset.order_by("-published_at").first()
@@ -172,26 +174,21 @@ def assignment_detail(request, pk):
 @teacher_required
 def assignment_edit(request, pk):
     assignment = get_assignment_for_teacher(request, pk)
-    initial = {
-        "frequency": assignment.frequency,
-        "times_per_week": assignment.times_per_week,
-        "weekdays": [str(d) for d in assignment.weekdays],
-        "starts_on": assignment.starts_on,
-        "ends_on": assignment.ends_on,
-        "message": assignment.message,
-    }
-    form = AssignmentForm(request.POST or None, teacher=request.user, initial=initial)
-    if request.method == "POST" and form.is_valid():
+    form = AssignmentForm(request.POST or None, teacher=request.user, versioned=assignment)
+
+    def save():
         for name, value in form.assignment_fields().items():
             setattr(assignment, name, value)
         assignment.save()
+
+    if request.method == "POST" and form.is_valid() and form.save_if_current(save):
         messages.success(request, _("Routine changed."))
         return redirect("classes:assignment-detail", pk=assignment.pk)
     return render(
         request,
         "classes/assignment_edit.html",
         {"form": form, "assignment": assignment},
-        status=422 if form.is_bound else 200,
+        status=form_status(form),
     )
 
 
@@ -227,7 +224,9 @@ def assignment_action(request, pk):
             messages.error(request, _("Its plan is gone, so there is nothing newer to send."))
     elif action in ACTIONS:
         assignment.status = ACTIONS[action]
-        fields = ["status", "updated_at"]
+        # An edit page opened before this is then refused rather than undoing it.
+        assignment.lock_version = next_version()
+        fields = ["status", "updated_at", "lock_version"]
         if action == "end" and (
             assignment.ends_on is None or assignment.ends_on > timezone.localdate()
         ):

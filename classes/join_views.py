@@ -96,24 +96,14 @@ def join(request, token):
         return render(request, "classes/join.html", context)
     form = StudentSignupForm(request.POST or None)
     if request.method == "POST":
-        if not throttle.allow_ip(request):
-            return signup_refused(request, form, context)
+        if throttle.signup_refused(request, form):
+            return render(request, "classes/join.html", {**context, "form": form}, status=429)
         if form.is_valid():
             email = form.cleaned_data["email"]
-            if not throttle.allow_address(email):
-                return signup_refused(request, form, context)
             signup_student(request, course=course, **form.cleaned_data)
             request.session[SIGNUP_EMAIL] = email
             return redirect("classes:join-sent", token=token)
     return render(request, "classes/join.html", {**context, "form": form})
-
-
-def signup_refused(request, form, context):
-    form.add_error(
-        None,
-        _("Too many sign-up attempts from here or for this address. Wait an hour and try again."),
-    )
-    return render(request, "classes/join.html", {**context, "form": form}, status=429)
 
 
 def signup_student(request, *, course, name, email, password1, **_fields) -> None:

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from routines.models import Level, Routine, Step, Technique
+from students.date_bounds import add_clamped, displayable, zone_or_utc
 from students.models import Assignment, Student
 
 
@@ -219,6 +220,8 @@ class Course(models.Model):
     calendar_token = models.CharField(max_length=64, unique=True, default=ClassPlan.new_share_token)
     # The join link students sign up through (/join/<token>/); empty while it is off.
     join_token = models.CharField(_("join link"), max_length=64, blank=True, default="")
+    # Bumped by every save of its edit form: a save based on an older number is refused.
+    lock_version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -265,6 +268,8 @@ class Session(models.Model):
     )
     note = models.CharField(_("note"), max_length=200, blank=True)
     cancelled = models.BooleanField(_("cancelled"), default=False)
+    # Bumped by every save of its edit form: a save based on an older number is refused.
+    lock_version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         ordering = ["starts_at", "pk"]
@@ -272,8 +277,9 @@ class Session(models.Model):
         verbose_name_plural = _("sessions")
 
     def __str__(self) -> str:
-        local = timezone.localtime(self.starts_at, self.course.tz)
-        return f"{self.course} · {local:%Y-%m-%d %H:%M}"
+        local = zone_or_utc(self.starts_at, self.course.tz)  # in UTC at Python's ends
+        utc = "" if displayable(self.starts_at) else " UTC"
+        return f"{self.course} · {local:%Y-%m-%d %H:%M}{utc}"
 
     def get_absolute_url(self) -> str:
         return reverse(
@@ -282,7 +288,8 @@ class Session(models.Model):
 
     @property
     def ends_at(self):
-        return self.starts_at + timezone.timedelta(minutes=self.duration_minutes)
+        # A value stored before dates were bounded may end past the year 9999.
+        return add_clamped(self.starts_at, timezone.timedelta(minutes=self.duration_minutes))
 
 
 class Enrolment(models.Model):

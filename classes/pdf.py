@@ -13,7 +13,9 @@ from routines.printing import PAPER_SIZES, local_path, make_fetcher, print_conte
 
 __all__ = [
     "PAPER_SIZES",
+    "StorageUnavailable",
     "local_path",
+    "open_stored",
     "render_pdf",
     "stored_pdf",
     "version_pdf",
@@ -71,10 +73,28 @@ def last_page_fill(document) -> float:
     return max(0.0, min(1.0, (bottom - top) / height)) if height else 1.0
 
 
+class StorageUnavailable(Exception):
+    """The media storage did not answer (object storage down or refusing, a full disk)."""
+
+
 def stored_pdf(version, paper: str):
-    """The version's stored PDF field for this paper size, or None if the file is missing."""
+    """The version's stored PDF field for this paper size, or None if the file is missing.
+    Raises StorageUnavailable when the storage cannot say."""
     field = version.pdf if paper == "a4" else version.pdf_letter
-    return field if field and field.storage.exists(field.name) else None
+    if not field:
+        return None
+    try:
+        return field if field.storage.exists(field.name) else None
+    except Exception as error:
+        raise StorageUnavailable(str(error)) from error
+
+
+def open_stored(field):
+    """A stored PDF opened for sending; StorageUnavailable when the storage does not answer."""
+    try:
+        return field.open("rb")
+    except Exception as error:
+        raise StorageUnavailable(str(error)) from error
 
 
 def version_pdf(version, paper: str, context=None):
@@ -91,11 +111,14 @@ def version_pdf(version, paper: str, context=None):
     elif callable(context):
         context = context()
     content = render_pdf({**context, "paper": paper})
-    field.save(
-        f"plan-{version.plan_id or 'x'}-v{version.number}-{paper}.pdf",
-        ContentFile(content),
-        save=False,
-    )
+    try:
+        field.save(
+            f"plan-{version.plan_id or 'x'}-v{version.number}-{paper}.pdf",
+            ContentFile(content),
+            save=False,
+        )
+    except Exception as error:
+        raise StorageUnavailable(str(error)) from error
     # Only this paper's field: the other one, or the render claim, may have been written by
     # another process since this instance was loaded.
     version.save(update_fields=[field.field.name])

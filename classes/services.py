@@ -365,17 +365,30 @@ def section_delete(*, plan: ClassPlan, expected_version, section: Section) -> No
 # --- Courses, sessions, enrolment, attendance ---------------------------------
 
 
+def weekly_dates(*, first_date, count: int, skip=()) -> list:
+    """The dates of a weekly series from `first_date`, leaving out the skipped ones and going
+    on until `count` are found, or until the last date Python represents (SeriesForm keeps
+    a series within its bounds; this only never overflows)."""
+    skip = set(skip)
+    dates, day = [], first_date
+    while len(dates) < count:
+        if day not in skip:
+            dates.append(day)
+        try:
+            day += datetime.timedelta(days=7)
+        except OverflowError:
+            break
+    return dates
+
+
 def weekly_starts(*, first_date, start_time, count: int, time_zone, skip=()) -> list:
     """Aware start times of a weekly series: the same wall-clock time every week in the
     course's time zone (so 19:00 stays 19:00 across a daylight-saving change), leaving
     out the skipped dates and going on until `count` sessions are found."""
-    skip = set(skip)
-    starts, day = [], first_date
-    while len(starts) < count:
-        if day not in skip:
-            starts.append(datetime.datetime.combine(day, start_time, tzinfo=time_zone))
-        day += datetime.timedelta(days=7)
-    return starts
+    return [
+        datetime.datetime.combine(day, start_time, tzinfo=time_zone)
+        for day in weekly_dates(first_date=first_date, count=count, skip=skip)
+    ]
 
 
 @transaction.atomic

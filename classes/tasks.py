@@ -22,6 +22,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django_tasks import task
 
+from routines.pdf_budget import MAX_TEXT, text_size
+
 from .models import PlanVersion
 from .pdf import PAPER_SIZES, stored_pdf, version_pdf
 
@@ -72,7 +74,7 @@ def release(version_id: int, since: datetime) -> None:
 def render_version_pdfs(version_id: int, paper: str, attempt: int = 1) -> str:
     """Store the version's PDFs that are missing, `paper` first. Returns what it did:
     "stored" (nothing was missing), "busy" (another task holds the claim), "gone" (no such
-    version, or its plan was deleted), or "rendered"."""
+    version, or its plan was deleted), "too long" (over the PDF budget), or "rendered"."""
     version = PlanVersion.objects.select_related("plan__owner").filter(pk=version_id).first()
     if version is None or version.plan is None:
         return "gone"
@@ -80,6 +82,12 @@ def render_version_pdfs(version_id: int, paper: str, attempt: int = 1) -> str:
     missing = [size for size in papers if size in PAPER_SIZES and not stored_pdf(version, size)]
     if not missing:
         return "stored"
+    size = text_size(version.snapshot)
+    if size > MAX_TEXT:  # never rendered, here or in a request (routines/pdf_budget.py)
+        logger.warning(
+            "Plan version %s is too long for a PDF (%s characters of text)", version_id, size
+        )
+        return "too long"
     since = claim(version_id)
     if since is None:
         return "busy"

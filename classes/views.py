@@ -1,3 +1,4 @@
+import logging
 from typing import NamedTuple
 
 from django.contrib import messages
@@ -15,6 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.models import Role
+from accounts.params import id_or_404, parse_id
 from accounts.permissions import role_required
 from routines.caching import (
     cached,
@@ -45,7 +47,14 @@ from .findings import (
     no_store,
     plan_findings,
 )
-from .forms import OtherStepForm, PlanForm, SectionForm, StepForm, StepModificationForm
+from .forms import (
+    FindingDismissalForm,
+    OtherStepForm,
+    PlanForm,
+    SectionForm,
+    StepForm,
+    StepModificationForm,
+)
 from .models import (
     ClassPlan,
     Enrolment,
@@ -54,7 +63,8 @@ from .models import (
     Session,
     StepModification,
 )
-from .pdf import PAPER_SIZES, version_pdf
+from .pdf import PAPER_SIZES, StorageUnavailable, open_stored, version_pdf
+from .pdf_gate import pdf_refusal
 
 plan_user_required = role_required(Role.TEACHER, Role.CURATOR)
 STALE = gettext_lazy(
@@ -62,6 +72,7 @@ STALE = gettext_lazy(
     "Here is the plan as it is now; your change was not applied. Check it and make it again."
 )
 PANEL_SIZE = 20
+logger = logging.getLogger(__name__)
 
 
 # --- List, create, copy, delete ------------------------------------------------
@@ -277,8 +288,8 @@ def section_add_forms(plan, sections, other_form) -> dict:
             auto_id=f"id_s{section.pk}-%s",
         )
     if other_form is not None and other_form.is_bound and forms:
-        posted = str(other_form.data.get(other_form.add_prefix("section"), ""))
-        at = int(posted) if posted.isdigit() and int(posted) in forms else next(iter(forms))
+        posted = parse_id(other_form.data.get(other_form.add_prefix("section")))
+        at = posted if posted in forms else next(iter(forms))
         other_form.auto_id = f"id_s{at}-%s"
         forms[at] = other_form
     return forms
@@ -448,9 +459,9 @@ def builder_panel(request, plan, sections, version: int, *, add_section=None) ->
     language; the CSRF token is filled in per request."""
     form, asked = panel_filters(request, version)
     chosen = form.data if form.is_bound else {}
-    add_to = request.GET.get("add_to", "")
-    if add_to.isdigit() and int(add_to) in {s.pk for s in sections}:
-        add_section = int(add_to)
+    add_to = parse_id(request.GET.get("add_to"))
+    if add_to in {s.pk for s in sections}:
+        add_section = add_to
 
     def context() -> dict:
         vocabulary = filter_choices(version)  # cached per library state
@@ -491,12 +502,13 @@ def builder_panel(request, plan, sections, version: int, *, add_section=None) ->
 def plan_builder(request, pk):
     plan = get_plan_for_editor(request, pk)
     removed = swapped = None
-    if request.GET.get("removed", "").isdigit():
-        removed = plan.routine.steps.filter(pk=request.GET["removed"], removed=True).first()
+    if removed_pk := parse_id(request.GET.get("removed")):
+        removed = plan.routine.steps.filter(pk=removed_pk, removed=True).first()
     old_pk, _sep, new_pk = request.GET.get("swapped", "").partition("-")
-    if old_pk.isdigit() and new_pk.isdigit():
+    old_pk, new_pk = parse_id(old_pk), parse_id(new_pk)
+    if old_pk and new_pk:
         steps = {s.pk: s for s in plan.routine.steps.filter(pk__in=[old_pk, new_pk])}
-        old, new = steps.get(int(old_pk)), steps.get(int(new_pk))
+        old, new = steps.get(old_pk), steps.get(new_pk)
         if old and new and old.removed and not new.removed:
             swapped = (old, new)
     return render_builder(request, plan, removed_step=removed, swapped=swapped)
@@ -577,7 +589,8 @@ def plan_edit(request, pk):
 @require_POST
 def step_add(request, pk):
     plan = get_plan_for_editor(request, pk)
-    section = plan.routine.sections.filter(pk=request.POST.get("section")).first()
+    section_pk = parse_id(request.POST.get("section"))
+    section = plan.routine.sections.filter(pk=section_pk).first() if section_pk else None
     technique = Technique.objects.with_slug(request.POST.get("technique")).first()
     if section is None or technique is None:
         return refused(
@@ -677,10 +690,9 @@ def steps_reorder(request, pk):
     try:
         for key, value in request.POST.items():
             if key.startswith("section-"):
-                order[int(key.removeprefix("section-"))] = [
-                    int(v) for v in value.split(",") if v.strip()
-                ]
-    except ValueError:
+                ids = [v.strip() for v in value.split(",") if v.strip()]
+                order[id_or_404(key.removeprefix("section-"))] = [id_or_404(v) for v in ids]
+    except Http404:
         return refused(
             request, plan, _("The new order could not be read; nothing was moved."), status=422
         )
@@ -764,10 +776,10 @@ def step_unswap(request, pk, step_pk):
     """Undo a swap: `step_pk` is the step that was swapped out, `new` the one that came in."""
     plan = get_plan_for_editor(request, pk)
     old = get_step(plan, step_pk, removed=True)
-    new_pk = request.POST.get("new", "")
-    if not new_pk.isdigit():
+    new_pk = parse_id(request.POST.get("new"))
+    if new_pk is None:
         return refused(request, plan, _("That swap can no longer be undone."), status=422)
-    new = get_step(plan, int(new_pk))
+    new = get_step(plan, new_pk)
     return apply_change(
         request,
         plan,
@@ -816,7 +828,8 @@ def section_save(request, pk):
     plan = get_plan_for_editor(request, pk)
     section = None
     if request.POST.get("section"):
-        section = get_object_or_404(Section, pk=request.POST["section"], routine=plan.routine)
+        section_pk = id_or_404(request.POST["section"])
+        section = get_object_or_404(Section, pk=section_pk, routine=plan.routine)
     form = SectionForm(request.POST, instance=section)
     if not form.is_valid():
         return refused(
@@ -881,14 +894,13 @@ def plan_share(request, pk):
 def finding_dismiss(request, pk):
     """Set a finding aside for this plan, with a reason; it stays listed as dismissed."""
     plan = get_plan_for_editor(request, pk)
-    key = request.POST.get("key", "").replace("\x00", "")[:200]
-    reason = request.POST.get("reason", "").replace("\x00", "").strip()[:300]
-    if not key or not reason:
-        return refused(
-            request, plan, _("Say why the finding does not apply before dismissing it."), status=422
-        )
+    form = FindingDismissalForm(request.POST)
+    if not form.is_valid():
+        return refused(request, plan, form.first_error(), status=422)
     FindingDismissal.objects.update_or_create(
-        plan=plan, key=key, defaults={"reason": reason, "dismissed_by": request.user}
+        plan=plan,
+        key=form.cleaned_data["key"],
+        defaults={"reason": form.cleaned_data["reason"], "dismissed_by": request.user},
     )
     return after_change(request, plan, _("Dismissed; it stays listed under “dismissed”."))
 
@@ -897,7 +909,10 @@ def finding_dismiss(request, pk):
 @require_POST
 def finding_restore(request, pk):
     plan = get_plan_for_editor(request, pk)
-    FindingDismissal.objects.filter(plan=plan, key=request.POST.get("key", "")).delete()
+    form = FindingDismissalForm(request.POST, restoring=True)
+    if not form.is_valid():
+        return refused(request, plan, form.first_error(), status=422)
+    FindingDismissal.objects.filter(plan=plan, key=form.cleaned_data["key"]).delete()
     return after_change(request, plan)
 
 
@@ -910,9 +925,7 @@ def chosen_version(request, plan) -> PlanVersion | None:
     versions = plan.versions.defer("snapshot")
     number = request.GET.get("version")
     if number:
-        if not number.isdigit():
-            raise Http404
-        return get_object_or_404(versions, number=int(number))
+        return get_object_or_404(versions, number=id_or_404(number))
     return versions.order_by("-number").first()
 
 
@@ -991,10 +1004,23 @@ def plan_pdf(request, pk):
             if plan.owner_id == request.user.pk or request.user.is_curator
             else "classes:plan-list"
         )
-    pdf, _created = version_pdf(version, paper_of(request))
+    # Within the PDF budget, or sent to the print page with why (classes/pdf_gate.py).
+    refused = pdf_refusal(request, plan, version, paper_of(request))
+    if refused is not None:
+        return refused
+    try:
+        pdf, _created = version_pdf(version, paper_of(request))
+        handle = open_stored(pdf)
+    except StorageUnavailable:
+        logger.exception("The PDF of plan version %s could not be stored or read", version.pk)
+        message = _(
+            "The PDF cannot be made just now: the file storage did not answer. "
+            "Try again in a few minutes."
+        )
+        return HttpResponse(message, status=503, content_type="text/plain; charset=utf-8")
     filename = f"{plan.title[:60]} v{version.number}.pdf".replace("/", "-")
     return FileResponse(
-        pdf.open("rb"), content_type="application/pdf", filename=filename, as_attachment=True
+        handle, content_type="application/pdf", filename=filename, as_attachment=True
     )
 
 
@@ -1035,10 +1061,10 @@ def checked_course(request, plan):
     starter plans."""
     if plan.is_template or plan.owner_id != request.user.pk:
         return None
-    session_id = request.GET.get("session", "")
-    if session_id.isdigit():
+    session_id = parse_id(request.GET.get("session"))
+    if session_id:
         session = (
-            Session.objects.filter(pk=int(session_id), course__teacher=request.user)
+            Session.objects.filter(pk=session_id, course__teacher=request.user)
             .select_related("course")
             .first()
         )

@@ -5,7 +5,6 @@ See the README's "Configuration" section for every variable.
 """
 
 import os
-from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -50,7 +49,6 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "csp",
-    "axes",
     "django_tasks",
     "django_tasks_db",
     "accounts",
@@ -70,12 +68,19 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "accounts.middleware.UserTimeZoneMiddleware",
+    "accounts.middleware.UserPreferencesMiddleware",
+    # A body declared larger than REQUEST_MAX_BYTES gets the 413 page before it is read.
+    "config.errors.RequestBodyLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After CSRF, sign-in and messages: a create form posted twice acts once.
+    "accounts.once_middleware.OnceMiddleware",
+    # Idle and absolute session timeouts; private, no-cache for signed-in pages (issue 16).
+    "accounts.security.SessionTimeoutMiddleware",
+    "accounts.security.PrivateCacheMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
-    # Axes must come last so it sees the authentication outcome.
-    "axes.middleware.AxesMiddleware",
+    # The lockout page (429) for a password check the throttle refused.
+    "accounts.security.PasswordLockMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -129,7 +134,9 @@ if REDIS_URL:
             "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.5},
         }
     }
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    # Django's cached_db, going on from the database alone while Redis is down (nobody is
+    # signed out, no 500: accounts/sessions.py).
+    SESSION_ENGINE = "accounts.sessions"
 else:
     CACHES = {
         "default": {
@@ -157,7 +164,9 @@ TASKS = {"default": {"BACKEND": TASK_BACKENDS[TASKS_BACKEND]}}
 # --- Authentication ---------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
+    # Django's, with every password check throttled (accounts/throttle.py). Django's own
+    # stays listed: sessions signed in without a password (email links) name it.
+    "accounts.backends.ThrottledModelBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "login"
@@ -179,29 +188,45 @@ AUTH_PASSWORD_VALIDATORS = [
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # a reset link lives one day
 # The roster import's preview posts 8 fields for each of up to 500 rows.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
+# The largest request body taken at all: a larger one is answered 413 unread
+# (config/errors.py), as are bodies over Django's limits. Below it, a photo over 5 MB or a
+# roster over 2 MB gets its message beside the field, with the rest of the form kept.
+REQUEST_MAX_BYTES = int(os.environ.get("REQUEST_MAX_BYTES", str(32 * 1024 * 1024)))
 
-# Login throttling: 5 failures lock the account for 15 minutes.
-AXES_FAILURE_LIMIT = 5
-AXES_COOLOFF_TIME = timedelta(minutes=15)
-# The lock is on the account (the email), wherever the attempts come from, as
-# the product asks. axes.W006 warns that locks without the IP can be dodged by
-# rotating user agents or cookies; that concerns locks keyed on those, not on
-# the account, so it is silenced deliberately.
-AXES_LOCKOUT_PARAMETERS = ["username"]
-SILENCED_SYSTEM_CHECKS = ["axes.W006"]
-AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-AXES_USERNAME_FORM_FIELD = "username"
-AXES_USERNAME_CALLABLE = "accounts.forms.axes_username"
-AXES_HANDLER = (
-    "axes.handlers.cache.AxesCacheHandler"
-    if REDIS_URL
-    else "axes.handlers.database.AxesDatabaseHandler"
-)
-AXES_VERBOSE = False
+# Every password check is throttled (accounts/throttle.py), counted in the cache: 5 wrong
+# passwords for an account from one address lock that pair for 15 minutes; 50 for an account
+# from anywhere in an hour lock it for an hour, except from addresses where its owner gave
+# the right password in the last 30 days.
+PASSWORD_PAIR_LIMIT = 5
+PASSWORD_PAIR_LOCK_SECONDS = 15 * 60
+PASSWORD_ACCOUNT_LIMIT = 50
+PASSWORD_ACCOUNT_WINDOW_SECONDS = 60 * 60
+PASSWORD_KNOWN_ADDRESS_SECONDS = 30 * 24 * 60 * 60
+# Sessions (accounts/security.py): signed out after 2 hours without use (teachers, curators),
+# 14 days (students, and "Remember me"), and 30 days after signing in whatever the use.
+SESSION_IDLE_SECONDS = 2 * 60 * 60
+SESSION_IDLE_SECONDS_LONG = 14 * 24 * 60 * 60
+SESSION_ABSOLUTE_SECONDS = 30 * 24 * 60 * 60
+SESSION_COOKIE_AGE = SESSION_ABSOLUTE_SECONDS
+# Behind a load balancer every request comes from the balancer. The client's address (the
+# login lock's log, the sign-up throttle) is then read from X-Forwarded-For, but only when
+# the request comes from one of these proxies (addresses or networks, comma-separated, e.g.
+# "10.0.0.5,10.0.1.0/24"): like SECURE_PROXY_SSL_HEADER, a statement about the deployment.
+# Empty (the default): the header is ignored, whoever sends it (accounts/clientip.py).
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
+AXES_CLIENT_IP_CALLABLE = "accounts.clientip.client_ip"
 
 # --- Email ------------------------------------------------------------------
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Development prints emails to the console. With DEBUG off they go to the SMTP server
+# (EMAIL_HOST…) unless EMAIL_BACKEND names another backend on purpose: sign-in, invitation
+# and reset links never land in a log by default, and `check --deploy` warns about a
+# backend that delivers nothing (config/checks.py).
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND") or (
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend"
+)
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(BASE_DIR / ".mail"))
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
@@ -210,8 +235,14 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Rollcall <no-reply@rollcall.test>")
 
 # --- Internationalisation -------------------------------------------------
-LANGUAGE_CODE = "en"
-LANGUAGES = [("en", "English"), ("fr", "Français")]
+# English (UK) first: a browser asking for plain "en", or for an English Rollcall does not
+# list, gets British dates (1 December, 18:30); "en-US" gets American ones. Each language is
+# named in itself, as language menus do. A signed-in user's choice on their settings page wins
+# (accounts.middleware.UserPreferencesMiddleware).
+LANGUAGE_CODE = "en-gb"
+LANGUAGES = [("en-gb", "English (UK)"), ("en-us", "English (US)"), ("fr", "Français")]
+# Date and time formats per language (Django's own, adjusted): config/formats/<locale>/.
+FORMAT_MODULE_PATH = ["config.formats"]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "Europe/London")
 USE_I18N = True
@@ -233,6 +264,40 @@ STORAGES = {
         )
     },
 }
+# Media (technique photos, stored PDFs) on S3-compatible object storage when a bucket is
+# named, so that every app server and the task worker see the same files (docs/deploy.md).
+# Credentials come from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (or the instance's role).
+# Photos are served at AWS_S3_CUSTOM_DOMAIN (a CDN, or nginx in front of the bucket's
+# techniques/ prefix), unsigned, since published versions keep their addresses; PDFs are
+# only ever served through the app.
+AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
+MEDIA_PUBLIC_URL = ""  # the public address of stored media when not under MEDIA_URL
+MEDIA_ORIGINS: list[str] = []  # where pages may load media images from (CSP img-src)
+if AWS_STORAGE_BUCKET_NAME:
+    from botocore.config import Config as _BotoConfig
+
+    AWS_S3_ENDPOINT_URL = os.environ.get("AWS_S3_ENDPOINT_URL") or None
+    AWS_S3_REGION_NAME = os.environ.get("AWS_S3_REGION_NAME") or None
+    AWS_LOCATION = os.environ.get("AWS_LOCATION", "")  # a prefix inside the bucket
+    AWS_S3_CUSTOM_DOMAIN = os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None
+    AWS_S3_URL_PROTOCOL = os.environ.get("AWS_S3_URL_PROTOCOL", "https:")
+    AWS_QUERYSTRING_AUTH = env_bool("AWS_QUERYSTRING_AUTH", not AWS_S3_CUSTOM_DOMAIN)
+    AWS_S3_FILE_OVERWRITE = False  # an upload never replaces a file a version points to
+    AWS_S3_ADDRESSING_STYLE = os.environ.get("AWS_S3_ADDRESSING_STYLE") or None
+    # Storage that is down costs an upload a few seconds and a message, never a hang.
+    AWS_S3_CLIENT_CONFIG = _BotoConfig(
+        connect_timeout=float(os.environ.get("AWS_S3_CONNECT_TIMEOUT", "2")),
+        read_timeout=float(os.environ.get("AWS_S3_READ_TIMEOUT", "10")),
+        retries={"max_attempts": 2, "mode": "standard"},
+    )
+    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage"}
+    if AWS_S3_CUSTOM_DOMAIN:
+        MEDIA_PUBLIC_URL = f"{AWS_S3_URL_PROTOCOL}//{AWS_S3_CUSTOM_DOMAIN.rstrip('/')}/"
+        MEDIA_ORIGINS = [f"{AWS_S3_URL_PROTOCOL}//{AWS_S3_CUSTOM_DOMAIN.split('/')[0]}"]
+    elif AWS_S3_ENDPOINT_URL:
+        MEDIA_ORIGINS = ["/".join(AWS_S3_ENDPOINT_URL.split("/")[:3])]
+    else:
+        MEDIA_ORIGINS = ["https://*.amazonaws.com"]
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
@@ -244,7 +309,7 @@ CONTENT_SECURITY_POLICY = {
         "default-src": [SELF],
         "script-src": [SELF],
         "style-src": [SELF],
-        "img-src": [SELF, "data:"],
+        "img-src": [SELF, "data:", *MEDIA_ORIGINS],
         "font-src": [SELF],
         "connect-src": [SELF],
         "object-src": [NONE],
@@ -274,17 +339,19 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    # No invitation, reset or other secret link in a log line (config/redact.py).
+    "filters": {"redact": {"()": "config.redact.RedactSecrets"}},
     "handlers": {
         "stdout": {
             "class": "logging.StreamHandler",
             "stream": "ext://sys.stdout",
             "formatter": "plain",
+            "filters": ["redact"],
         }
     },
     "root": {"handlers": ["stdout"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
-        "axes": {"level": "WARNING"},
         "weasyprint": {"level": "ERROR"},  # it warns about CSS it ignores, once per PDF
         "fontTools": {"level": "WARNING"},
         # A line per task is worth having from the worker, not in `make run`'s console

@@ -4,7 +4,7 @@ from django.urls import include, path
 
 from accounts import views as account_views
 
-from . import views
+from . import media, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -17,7 +17,12 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
+# Uploaded photos, served by the app with DEBUG on or off (config/media.py). A storage
+# with its own public address (an absolute MEDIA_URL) serves them itself.
+if not settings.MEDIA_URL.startswith(("http://", "https://", "//")):
+    urlpatterns.append(
+        path(f"{settings.MEDIA_URL.lstrip('/')}<path:path>", media.media, name="media")
+    )
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# A body over the configured limits: 413 and a page saying so, not a bare 400.
+handler400 = "config.errors.bad_request"

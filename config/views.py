@@ -20,6 +20,7 @@ from accounts.permissions import role_required
 from classes.models import ClassPlan, Course, Enrolment, PlanVersion, Session
 from routines.caching import cached, make_key
 from routines.models import EditProposal, Technique
+from students.date_bounds import zone_or_utc
 from students.forms import PasswordConfirmForm
 from students.homework import count_of, follow_ups, routines_today, url_maker, user_today
 from students.models import Assignment, PracticeLog, Student
@@ -135,7 +136,7 @@ def teacher_agenda(user, *, now=None) -> dict:
     today, upcoming = [], []
     for session in sessions:
         course = session.course
-        day = timezone.localtime(session.starts_at, course.tz).date()
+        day = zone_or_utc(session.starts_at, course.tz).date()
         course_today = timezone.localtime(now, course.tz).date()
         if day < course_today:
             continue
@@ -225,6 +226,6 @@ def student_home(request):
             "next_class": next_class,
             "handouts": handouts,
             "today": today,
-            "password_form": PasswordConfirmForm(user=request.user),
+            "password_form": PasswordConfirmForm(request=request),
         },
     )

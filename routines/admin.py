@@ -1,7 +1,8 @@
 from django.contrib import admin
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .forms import SearchSynonymForm
+from .forms import PhotoField, SearchSynonymForm
 from .models import (
     Action,
     EditProposal,
@@ -76,6 +77,9 @@ class TechniqueAdmin(admin.ModelAdmin):
     list_select_related = ["progression"]
     readonly_fields = ["author", "created_at", "updated_at"]
     inlines = [RevisionInline]
+    # Photos uploaded here get the curation form's checks: bytes, pixels (read from the
+    # header), format, and a name and type that do not lie.
+    formfield_overrides = {models.ImageField: {"form_class": PhotoField}}
 
 
 @admin.register(SearchSynonym)

@@ -24,6 +24,8 @@ from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
+from accounts import once
+
 log = logging.getLogger(__name__)
 
 # Bump when the shape of what any caller stores changes, so old entries are never read.
@@ -168,15 +170,18 @@ def render_fragment(request, template: str, context: dict) -> str:
     """A template rendered for caching: its `{% csrf_token %}` tags write a placeholder
     that `fill_csrf` replaces per request. Nothing else per request or per user may be in
     a cached fragment: its key must name all it shows."""
-    return render_to_string(template, {**context, "csrf_token": CSRF_PLACEHOLDER}, request)
+    return render_to_string(
+        template, {**context, "csrf_token": CSRF_PLACEHOLDER, "once_placeholder": True}, request
+    )
 
 
 def fill_csrf(request, html: str) -> SafeString:
-    """A cached fragment with this request's CSRF token in its forms."""
+    """A cached fragment with this request's CSRF token in its forms, and a fresh one-time
+    token in each create form (accounts/once.py)."""
     if CSRF_PLACEHOLDER not in html:  # no form: no token, no CSRF cookie for the page
         return mark_safe(html)
-    # Safe: rendered (and escaped) by the template; the token is letters and digits.
-    return mark_safe(html.replace(CSRF_PLACEHOLDER, get_token(request)))
+    # Safe: rendered (and escaped) by the template; the tokens are letters and digits.
+    return mark_safe(once.fill(html.replace(CSRF_PLACEHOLDER, get_token(request))))
 
 
 def cached_fragment(request, key: str | None, template: str, context) -> SafeString:

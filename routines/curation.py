@@ -1,5 +1,6 @@
 """Curation: curators keep the library; teachers submit techniques and propose edits."""
 
+import logging
 import uuid
 
 from django.contrib import messages
@@ -14,7 +15,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.models import Role
+from accounts.params import parse_id
 from accounts.permissions import role_required
+from accounts.text import storable, strip_control
+from accounts.versioning import form_status
 
 from .caching import cached_fragment, make_key
 from .fields import technique_to_dict
@@ -28,11 +32,41 @@ from .state import library_version
 curator_required = role_required(Role.CURATOR)
 teacher_required = role_required(Role.TEACHER)
 Kind = TechniqueRevision.Kind
+logger = logging.getLogger(__name__)
 
 
 def _fresh(technique: Technique) -> Technique:
     """Re-read a technique: a bound ModelForm has written its input onto the instance."""
     return Technique.objects.with_lists().get(pk=technique.pk)
+
+
+def _store_photo(photo, slug: str, name: str) -> str:
+    # Within the field's 100 characters, however long the slug.
+    stem = f"{slug[:60]}{'-end' if name == 'image_end' else ''}-{uuid.uuid4().hex[:8]}"
+    return default_storage.save(f"techniques/{stem}{photo_extension(photo)}", photo)
+
+
+def _photos_stored(form: TechniqueForm, slug: str) -> bool:
+    """Store a valid form's new photos, before anything else is saved. When the storage
+    fails (object storage unreachable, a full disk), the photo's field says so, nothing is
+    saved, and the rest of the input stays in the form: False."""
+    form.new_photo_names = {}
+    for name in PHOTO_FIELDS:
+        photo = form.cleaned_data.get(name)
+        if photo and hasattr(photo, "image"):  # a new upload, checked by PhotoField
+            try:
+                form.new_photo_names[name] = _store_photo(photo, slug, name)
+            except Exception:
+                logger.exception("Storing the photo %s of %s failed", name, slug)
+                form.add_error(
+                    name,
+                    _(
+                        "The photo could not be stored just now: the file storage did not "
+                        "answer. Nothing was saved; try again in a few minutes."
+                    ),
+                )
+                return False
+    return True
 
 
 def _form_data(form: TechniqueForm, slug: str) -> dict:
@@ -42,14 +76,13 @@ def _form_data(form: TechniqueForm, slug: str) -> dict:
     published plan version or an earlier revision keeps pointing at the photo it had.
     """
     data = form.to_data()
+    stored = getattr(form, "new_photo_names", {})
     for name in PHOTO_FIELDS:
         photo = form.cleaned_data.get(name)
         if photo is False:  # "clear" ticked
             data[name] = ""
         elif photo and hasattr(photo, "image"):  # a new upload, checked by PhotoField
-            # Within the field's 100 characters, however long the slug.
-            stem = f"{slug[:60]}{'-end' if name == 'image_end' else ''}-{uuid.uuid4().hex[:8]}"
-            data[name] = default_storage.save(f"techniques/{stem}{photo_extension(photo)}", photo)
+            data[name] = stored.get(name) or _store_photo(photo, slug, name)
     return data
 
 
@@ -130,8 +163,8 @@ def picture_sheet(request):
     version = library_version()
     show = request.GET.get("show", "")
     show = show if show in FILTERS else ""
-    page = request.GET.get("page", "")
-    page = int(page) if page.isdigit() and len(page) < 6 else 1
+    page = parse_id(request.GET.get("page"))
+    page = page if page and page < 100_000 else 1
 
     def context() -> dict:
         sheet = sheet_context(version, show, page)
@@ -150,7 +183,8 @@ def picture_sheet(request):
 @curator_required
 def technique_create(request):
     form = TechniqueForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+    valid = request.method == "POST" and form.is_valid()
+    if valid and _photos_stored(form, form.cleaned_data["slug"]):
         data = _form_data(form, form.cleaned_data["slug"])
         data["slug"] = form.cleaned_data["slug"]
         publish = "publish" in request.POST
@@ -158,21 +192,28 @@ def technique_create(request):
         technique, _changes = technique_apply(data=data, author=request.user, kind=Kind.CREATED)
         messages.success(request, _("“%(name)s” was saved.") % {"name": technique.name})
         return redirect(technique)
-    return render(request, "routines/curate/form.html", {"form": form, "mode": "create"})
+    return render(
+        request,
+        "routines/curate/form.html",
+        {"form": form, "mode": "create"},
+    )
 
 
 @curator_required
 def technique_edit(request, slug):
     technique = get_object_or_404(Technique.objects.with_lists(), slug=slug)
     form = TechniqueForm(request.POST or None, request.FILES or None, instance=technique)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and _photos_stored(form, slug):
         technique_apply(
             data=_form_data(form, slug), technique=_fresh(technique), author=request.user
         )
         messages.success(request, _("Your changes were saved."))
         return redirect(technique)
     return render(
-        request, "routines/curate/form.html", {"form": form, "mode": "edit", "technique": technique}
+        request,
+        "routines/curate/form.html",
+        {"form": form, "mode": "edit", "technique": technique},
+        status=form_status(form, invalid=200),
     )
 
 
@@ -213,7 +254,7 @@ def technique_status(request, slug):
         messages.error(request, _("Unknown action."))
         return redirect("routines:curate")
     status, kind, message = STATUS_ACTIONS[action]
-    comment = request.POST.get("comment", "").strip()[:2000]
+    comment = strip_control(request.POST.get("comment", "")).strip()[:2000]
     if action == "return" and not comment:
         messages.error(request, _("Write a comment so the teacher knows what to change."))
         return redirect("routines:curate")
@@ -325,14 +366,19 @@ def my_submissions(request):
 @teacher_required
 def submission_create(request):
     form = TechniqueForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+    valid = request.method == "POST" and form.is_valid()
+    if valid and _photos_stored(form, form.cleaned_data["slug"]):
         data = _form_data(form, form.cleaned_data["slug"])
         data["slug"] = form.cleaned_data["slug"]
         data["status"] = Technique.Status.SUBMITTED
         technique_apply(data=data, author=request.user, kind=Kind.SUBMITTED)
         messages.success(request, _("Thank you: your technique is waiting for a curator's review."))
         return redirect("routines:my-submissions")
-    return render(request, "routines/curate/form.html", {"form": form, "mode": "submit"})
+    return render(
+        request,
+        "routines/curate/form.html",
+        {"form": form, "mode": "submit"},
+    )
 
 
 @teacher_required
@@ -345,7 +391,7 @@ def submission_edit(request, slug):
         status__in=[Technique.Status.DRAFT, Technique.Status.SUBMITTED],
     )
     form = TechniqueForm(request.POST or None, request.FILES or None, instance=technique)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and _photos_stored(form, slug):
         data = _form_data(form, slug)
         data["status"] = Technique.Status.SUBMITTED
         technique_apply(
@@ -357,6 +403,7 @@ def submission_edit(request, slug):
         request,
         "routines/curate/form.html",
         {"form": form, "mode": "resubmit", "technique": technique},
+        status=form_status(form, invalid=200),
     )
 
 
@@ -365,8 +412,9 @@ def proposal_create(request, slug):
     technique = get_object_or_404(Technique.objects.with_lists().published(), slug=slug)
     form = TechniqueForm(request.POST or None, request.FILES or None, instance=technique)
     note_form = ProposalNoteForm(request.POST or None)
-    if request.method == "POST" and form.is_valid() and note_form.is_valid():
-        data = _form_data(form, slug)
+    valid = request.method == "POST" and form.is_valid() and note_form.is_valid()
+    if valid and _photos_stored(form, slug):
+        data = storable(_form_data(form, slug))  # JSON PostgreSQL accepts, whatever came in
         if data == {k: v for k, v in technique_to_dict(_fresh(technique)).items() if k in data}:
             messages.info(
                 request, _("You did not change anything, so there is nothing to propose.")
@@ -384,4 +432,5 @@ def proposal_create(request, slug):
         request,
         "routines/curate/form.html",
         {"form": form, "note_form": note_form, "mode": "propose", "technique": technique},
+        status=form_status(form, invalid=200),
     )

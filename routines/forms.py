@@ -1,3 +1,4 @@
+import datetime
 import difflib
 import re
 import warnings
@@ -9,6 +10,8 @@ from django.db.models import Q
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from PIL import Image
+
+from accounts import forms_base
 
 from .caching import cached, make_key
 from .exchange import database_library_text
@@ -72,7 +75,7 @@ SUITS_FILTERS = {
 }
 
 
-class LibraryFilterForm(forms.Form):
+class LibraryFilterForm(forms_base.Form):
     """The library's search and filters, read from the query string (so a search can be shared).
 
     Regions, actions and equipment are chosen by slug from `filter_choices()`, read only when
@@ -155,6 +158,25 @@ MAX_IMAGE_BYTES = 5 * 1024 * 1024
 MAX_IMAGE_PIXELS = 40_000_000
 # The formats accepted, with the extension a stored photo gets (whatever it was called).
 IMAGE_FORMATS = {"JPEG": ".jpg", "PNG": ".png", "WEBP": ".webp", "GIF": ".gif"}
+# What a file's name and its declared type (the browser's Content-Type) say it is. A name
+# without an extension, or a type that names no format, says nothing; anything else must
+# be what the file really is, or the upload is refused as a lie (issue 16).
+EXTENSION_FORMATS = {
+    **{ext: fmt for fmt, ext in IMAGE_FORMATS.items()},
+    ".jpeg": "JPEG",
+    ".jpe": "JPEG",
+    ".jfif": "JPEG",
+}
+CONTENT_TYPE_FORMATS = {
+    "image/jpeg": "JPEG",
+    "image/jpg": "JPEG",
+    "image/pjpeg": "JPEG",
+    "image/png": "PNG",
+    "image/x-png": "PNG",
+    "image/webp": "WEBP",
+    "image/gif": "GIF",
+}
+UNDECLARED_TYPES = {"", "application/octet-stream", "binary/octet-stream"}
 RESERVED_SLUGS = {"submissions", "new"}
 PHOTO_FIELDS = ("image", "image_end")
 NAME_SIMILARITY = 0.82
@@ -180,6 +202,11 @@ class PhotoField(forms.ImageField):
             "%(limit)d megapixels). Make it smaller and upload it again."
         ),
         "format": _("%(format)s images are not accepted. Upload a JPEG, PNG, WebP or GIF image."),
+        "mislabelled": _(
+            "“%(name)s” says it is %(declared)s, but it is a %(format)s image. Give it the "
+            "extension %(extension)s (or save it again in the format its name says) and upload "
+            "it again."
+        ),
     }
 
     def __init__(self, **kwargs):
@@ -202,8 +229,14 @@ class PhotoField(forms.ImageField):
         source = upload.temporary_file_path() if hasattr(upload, "temporary_file_path") else upload
         try:
             with warnings.catch_warnings():
-                # Pillow warns above its own limit and refuses at twice it: both are refusals.
-                warnings.simplefilter("error", Image.DecompressionBombWarning)
+                # Pillow warns above its own limit and refuses at twice it. Its limit is this
+                # one (routines/apps.py), which the size check below refuses with the image's
+                # dimensions; past twice it, Image.open refuses before it returns. A lower
+                # limit of Pillow's own, set elsewhere, is a refusal too.
+                if Image.MAX_IMAGE_PIXELS and Image.MAX_IMAGE_PIXELS >= MAX_IMAGE_PIXELS:
+                    warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+                else:
+                    warnings.simplefilter("error", Image.DecompressionBombWarning)
                 if hasattr(source, "seek"):
                     source.seek(0)
                 with Image.open(source) as image:  # reads the header only
@@ -231,12 +264,42 @@ class PhotoField(forms.ImageField):
                 code="format",
                 params={"format": image.format or "?"},
             )
+        for declared in declared_types(upload):
+            if declared[1] == image.format:
+                continue
+            raise forms.ValidationError(
+                self.error_messages["mislabelled"],
+                code="mislabelled",
+                params={
+                    "name": PurePath(upload.name or "").name,
+                    "declared": declared[0],
+                    "format": image.format,
+                    "extension": IMAGE_FORMATS[image.format],
+                },
+            )
         upload.image = image
         upload.content_type = Image.MIME.get(image.format)
         upload.name = f"{PurePath(upload.name).stem or 'photo'}{IMAGE_FORMATS[image.format]}"
         if hasattr(upload, "seek"):
             upload.seek(0)
         return upload
+
+
+def declared_types(upload) -> list[tuple[str, str | None]]:
+    """What the upload's name and its declared Content-Type say it is: (what was said, the
+    image format that means, or None for something that is no accepted image). A name
+    without an extension, a generic type, or an odd image/* type a browser may send for a
+    real image say nothing."""
+    said = []
+    extension = PurePath(upload.name or "").suffix.lower()
+    if extension:
+        said.append((extension, EXTENSION_FORMATS.get(extension)))
+    content_type = (getattr(upload, "content_type", None) or "").split(";")[0].strip().lower()
+    if content_type in CONTENT_TYPE_FORMATS or not (
+        content_type in UNDECLARED_TYPES or content_type.startswith("image/")
+    ):
+        said.append((content_type, CONTENT_TYPE_FORMATS.get(content_type)))
+    return said
 
 
 def photo_extension(upload) -> str:
@@ -385,8 +448,10 @@ class SuitsField(forms.ChoiceField):
 SUITS_FIELDS = {key: f"suits_{key.replace('-', '_')}" for key in SUITABILITY_KEYS}
 
 
-class TechniqueForm(forms.ModelForm):
+class TechniqueForm(forms_base.ModelForm):
     """Create or edit a technique: curators, teachers' submissions and proposed edits."""
+
+    is_stale = False  # refused because the technique changed after the page was drawn
 
     tissues = LinesField(label=_("Target tissues"), min_items=1)
     instructions = LinesField(label=_("Instructions, in order"), min_items=3)
@@ -518,8 +583,27 @@ class TechniqueForm(forms.ModelForm):
                     )
                     % {"names": names},
                 )
-        version = cleaned.get("version")
-        if self.instance.pk and version and version != self.instance.updated_at.isoformat():
+        # The version the page was drawn from (the technique's last change): a form posted
+        # without it, or with something that is not one, cannot be checked, so it is refused
+        # rather than saved over whatever changed since.
+        version = cleaned.get("version") or ""
+        if self.instance.pk and not is_version(version):
+            self.is_stale = True  # refused for its version, like a stale one: 409
+            self.data = self.data.copy()
+            self.data[self.add_prefix("version")] = self.instance.updated_at.isoformat()
+            raise forms.ValidationError(
+                _(
+                    "Not saved: this form came without its version, so it cannot be checked "
+                    "against changes made elsewhere. Reload the page and make your change again."
+                ),
+                code="version_missing",
+            )
+        if self.instance.pk and version != self.instance.updated_at.isoformat():
+            self.is_stale = True  # answered 409 (accounts.versioning.form_status)
+            # The form shown again carries the current version: saving it again, having
+            # compared, keeps the typed text.
+            self.data = self.data.copy()
+            self.data[self.add_prefix("version")] = self.instance.updated_at.isoformat()
             raise forms.ValidationError(
                 _(
                     "Someone else changed this technique after you opened it. "
@@ -546,7 +630,18 @@ class TechniqueForm(forms.ModelForm):
         return data
 
 
-class SearchSynonymForm(forms.ModelForm):
+def is_version(value: str) -> bool:
+    """Whether a technique form's `version` is one: the time of a change, as ISO 8601."""
+    if not value or len(value) > 40:
+        return False
+    try:
+        datetime.datetime.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+class SearchSynonymForm(forms_base.ModelForm):
     """A search synonym in the admin: refused when it loops or points at nothing, by the
     rules load_library applies to a library file's synonyms (search.synonym_problems)."""
 
@@ -584,7 +679,7 @@ class SearchSynonymForm(forms.ModelForm):
         return cleaned
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(forms_base.Form):
     decision = forms.ChoiceField(
         choices=[("approve", _("Approve and publish")), ("return", _("Return with a comment"))],
         widget=forms.RadioSelect,
@@ -600,7 +695,7 @@ class ReviewForm(forms.Form):
         return cleaned
 
 
-class ProposalNoteForm(forms.Form):
+class ProposalNoteForm(forms_base.Form):
     note = forms.CharField(
         label=_("Note to the curator"),
         required=False,

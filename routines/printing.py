@@ -66,6 +66,32 @@ def local_path(url: str) -> Path | None:
     return None
 
 
+def media_name(url: str) -> str | None:
+    """The storage name behind a media address: under MEDIA_URL (files on the app server's
+    disk) or MEDIA_PUBLIC_URL (object storage's public address, see settings)."""
+    for base in (settings.MEDIA_URL, getattr(settings, "MEDIA_PUBLIC_URL", "")):
+        if base and url.startswith(base):
+            return url.removeprefix(base).split("?", 1)[0]
+    return None
+
+
+def _stored_media(url: str):
+    """A `media:` file read from the media storage when it is not on this server's disk
+    (object storage): the storage is this server's own service, not a fetch from the web."""
+    import mimetypes
+
+    from django.core.files.storage import default_storage
+    from weasyprint.urls import URLFetcherResponse
+
+    name = url.removeprefix("media:").lstrip("/")
+    if not name or ".." in name.split("/") or not default_storage.exists(name):
+        raise ValueError(f"Not fetched while making a PDF: {url}")
+    with default_storage.open(name, "rb") as stored:
+        body = stored.read()
+    kind = mimetypes.guess_type(name)[0] or "application/octet-stream"
+    return URLFetcherResponse(url, body=body, headers={"Content-Type": kind})
+
+
 def make_fetcher():
     """A WeasyPrint fetcher that reads stylesheets and images from disk and nothing else:
     no request leaves the server while a PDF is made."""
@@ -75,6 +101,8 @@ def make_fetcher():
     class LocalFetcher(URLFetcher):
         def fetch(self, url, headers=None):
             path = local_path(url)
+            if path is None and url.startswith("media:"):
+                return _stored_media(url)
             if path is None:
                 raise ValueError(f"Not fetched while making a PDF: {url}")
             return super().fetch(path.as_uri(), headers)

@@ -3,6 +3,8 @@ so the revision history can never be forgotten."""
 
 from django.db import transaction
 
+from accounts.text import storable, strip_control
+
 from .fields import FILE, FK, LIST, M2M, SUITABILITY, TECHNIQUE_FIELDS, technique_to_dict
 from .models import Technique, TechniqueRevision
 
@@ -98,6 +100,9 @@ def technique_apply(
     save look-ups when many techniques are written at once. Returns the technique
     and the changes recorded (empty when nothing changed, and then no revision).
     """
+    # What was typed reaches text and JSON columns: nothing PostgreSQL refuses (the forms
+    # refuse control characters first; this is the last defence, for every caller).
+    data, comment = storable(data), strip_control(comment)
     creating = technique is None
     before = {} if creating else technique_to_dict(technique)
     if creating:

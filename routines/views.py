@@ -180,7 +180,9 @@ def avoid_from(query, regions: dict) -> Avoid:
     return Avoid(
         regions=frozenset(s for s in query.getlist("avoid")[:50] if s in regions),
         actions=frozenset(
-            s for s in query.getlist("avoid_action")[:20] if s.isascii() and len(s) <= 60
+            s
+            for s in query.getlist("avoid_action")[:20]
+            if s.isascii() and s.isprintable() and len(s) <= 60
         ),
     )
 

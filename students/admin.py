@@ -4,7 +4,23 @@ not here: only the student's teacher and the student see them, and each look is 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from accounts import forms_base
+from accounts.admin_bounds import BoundedDateHierarchy
+
+from .date_bounds import check, homework_bounds
 from .models import Assignment, Student
+
+
+class AssignmentAdminForm(forms_base.ModelForm):
+    """A home routine's dates, as in the app (a date saved before the bounds may stay)."""
+
+    def clean_starts_on(self):
+        day = self.cleaned_data.get("starts_on")
+        return check(day, homework_bounds(), unchanged=self.initial.get("starts_on"))
+
+    def clean_ends_on(self):
+        day = self.cleaned_data.get("ends_on")
+        return check(day, homework_bounds(), unchanged=self.initial.get("ends_on"))
 
 
 @admin.register(Student)
@@ -30,7 +46,8 @@ class StudentAdmin(admin.ModelAdmin):
 
 
 @admin.register(Assignment)
-class AssignmentAdmin(admin.ModelAdmin):
+class AssignmentAdmin(BoundedDateHierarchy, admin.ModelAdmin):
+    form = AssignmentAdminForm
     list_display = ["title", "student", "status", "frequency", "starts_on", "ends_on"]
     list_filter = ["status", "frequency"]
     search_fields = ["title", "student__name", "student__email"]

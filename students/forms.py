@@ -1,15 +1,22 @@
 from django import forms
+from django.contrib.auth import authenticate
 from django.contrib.auth.password_validation import validate_password
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts import forms_base
 from accounts.models import User
+from accounts.versioning import VersionedFormMixin
+from accounts.widgets import NativeDateInput
 from routines.models import Action, Region
 
+from .date_bounds import check, homework_bounds, log_bounds, note_bounds
 from .models import Assignment, HealthNote, Student
 
 
-class StudentForm(forms.ModelForm):
+class StudentForm(VersionedFormMixin, forms_base.ModelForm):
+    versioned_noun = _("this roster entry")
+
     class Meta:
         model = Student
         fields = ["name", "email", "phone", "new_to_ball_work", "goals", "notes"]
@@ -38,7 +45,7 @@ class StudentForm(forms.ModelForm):
         return email
 
 
-class ConsentForm(forms.Form):
+class ConsentForm(forms_base.Form):
     method = forms.ChoiceField(
         label=_("How did the student agree?"), choices=Student.ConsentMethod.choices
     )
@@ -48,7 +55,9 @@ class ConsentForm(forms.Form):
     )
 
 
-class HealthNoteForm(forms.ModelForm):
+class HealthNoteForm(VersionedFormMixin, forms_base.ModelForm):
+    versioned_noun = _("this health note")
+
     class Meta:
         model = HealthNote
         fields = [
@@ -66,7 +75,7 @@ class HealthNoteForm(forms.ModelForm):
             "affected_regions": forms.CheckboxSelectMultiple,
             "avoid_regions": forms.CheckboxSelectMultiple,
             "avoid_actions": forms.CheckboxSelectMultiple,
-            "until": forms.DateInput(attrs={"type": "date"}),
+            "until": NativeDateInput(),
         }
 
     def __init__(self, *args, **kwargs):
@@ -75,6 +84,15 @@ class HealthNoteForm(forms.ModelForm):
         self.fields["affected_regions"].queryset = regions
         self.fields["avoid_regions"].queryset = regions
         self.fields["avoid_actions"].queryset = Action.objects.all()
+        self.until_bounds = note_bounds()
+        self.until_bounds.apply_to(self.fields["until"], keep=self.saved_until)
+
+    @property
+    def saved_until(self):
+        return self.instance.until if self.instance.pk else None
+
+    def clean_until(self):
+        return check(self.cleaned_data.get("until"), self.until_bounds, unchanged=self.saved_until)
 
     def clean(self):
         cleaned = super().clean()
@@ -97,7 +115,7 @@ class HealthNoteForm(forms.ModelForm):
         return cleaned
 
 
-class AcceptInvitationForm(forms.Form):
+class AcceptInvitationForm(forms_base.Form):
     name = forms.CharField(label=_("Your name"), max_length=150)
     password1 = forms.CharField(
         label=_("Choose a password"),
@@ -125,10 +143,12 @@ class AcceptInvitationForm(forms.Form):
         return cleaned
 
 
-class AssignmentForm(forms.Form):
+class AssignmentForm(VersionedFormMixin, forms_base.Form):
     """How often a home routine is practised, from and until when, and the teacher's
     message: for a new assignment (with a routine chosen above this layer) and for
-    changing one (its routine stays as frozen)."""
+    changing one (its routine stays as frozen; pass it as `versioned=`)."""
+
+    versioned_noun = _("this home routine")
 
     frequency = forms.ChoiceField(
         label=_("How often"), initial="nightly", choices=Assignment.Frequency.choices
@@ -150,10 +170,8 @@ class AssignmentForm(forms.Form):
             ("6", _("Sunday")),
         ],
     )
-    starts_on = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
-    ends_on = forms.DateField(
-        label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    starts_on = forms.DateField(label=_("From"), widget=NativeDateInput())
+    ends_on = forms.DateField(label=_("Until"), required=False, widget=NativeDateInput())
     message = forms.CharField(
         label=_("Message to the student"),
         required=False,
@@ -165,6 +183,23 @@ class AssignmentForm(forms.Form):
         self.teacher = teacher
         super().__init__(*args, **kwargs)
         self.fields["starts_on"].initial = timezone.localdate()
+        if self.versioned is not None and not self.is_bound:
+            self.initial = {**self.versioned_initial(self.versioned), **self.initial}
+        self.bounds = homework_bounds()
+        for name in ("starts_on", "ends_on"):
+            self.bounds.apply_to(self.fields[name], keep=self.saved(name))
+
+    def saved(self, name):
+        """The stored date of the assignment being changed, if any."""
+        return getattr(self.versioned, name, None) if self.versioned is not None else None
+
+    def clean_starts_on(self):
+        day = self.cleaned_data.get("starts_on")
+        return check(day, self.bounds, unchanged=self.saved("starts_on"))
+
+    def clean_ends_on(self):
+        day = self.cleaned_data.get("ends_on")
+        return check(day, self.bounds, unchanged=self.saved("ends_on"))
 
     def clean(self):
         cleaned = super().clean()
@@ -177,6 +212,17 @@ class AssignmentForm(forms.Form):
         if starts and ends and ends < starts:
             self.add_error("ends_on", _("The end comes before the start."))
         return cleaned
+
+    def versioned_initial(self, assignment) -> dict:
+        """The form's values for an assignment, as its edit page starts them."""
+        return {
+            "frequency": assignment.frequency,
+            "times_per_week": assignment.times_per_week,
+            "weekdays": [str(d) for d in assignment.weekdays],
+            "starts_on": assignment.starts_on,
+            "ends_on": assignment.ends_on,
+            "message": assignment.message,
+        }
 
     def assignment_fields(self) -> dict:
         c = self.cleaned_data
@@ -206,9 +252,9 @@ def tension_field(label, *, required=True):
     )
 
 
-class PracticeLogForm(forms.Form):
+class PracticeLogForm(forms_base.Form):
     submission = forms.UUIDField(widget=forms.HiddenInput)
-    practised_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    practised_on = forms.DateField(label=_("Date"), widget=NativeDateInput())
     minutes = forms.IntegerField(
         label=_("Minutes"),
         min_value=0,
@@ -221,13 +267,17 @@ class PracticeLogForm(forms.Form):
         label=_("Note"), required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
     )
 
-    def __init__(self, *args, today, routine_seconds=0, **kwargs):
-        """`routine_seconds`: the routine's length; a log may say up to twice as long."""
+    def __init__(self, *args, today, routine_seconds=0, since=None, **kwargs):
+        """`today`: the student's. `routine_seconds`: the routine's length; a log may say up
+        to twice as long. `since`: the day the routine was given (or starts, if earlier):
+        no practice of it is logged before."""
         self.today = today
         self.routine_seconds = routine_seconds
         super().__init__(*args, **kwargs)
         if routine_seconds:
             self.fields["minutes"].widget.attrs["max"] = self.max_minutes
+        self.bounds = log_bounds(today, since=since)
+        self.bounds.apply_to(self.fields["practised_on"])
 
     @property
     def max_minutes(self) -> int:
@@ -238,6 +288,15 @@ class PracticeLogForm(forms.Form):
         if day > self.today:
             raise forms.ValidationError(
                 _("That date is in the future: log a practice once it is done.")
+            )
+        if day < self.bounds.earliest:
+            raise forms.ValidationError(
+                _(
+                    "Choose a date from %(earliest)s: not before this routine was given to "
+                    "you, nor more than a year ago."
+                ),
+                code="out_of_range",
+                params=self.bounds.params(),
             )
         return day
 
@@ -261,7 +320,7 @@ class PracticeLogForm(forms.Form):
         return minutes
 
 
-class PlayedForm(forms.Form):
+class PlayedForm(forms_base.Form):
     """What the player knows when the log opens: the tension the student gave before the
     first step, and the seconds actually played (skipped steps do not count). Read from
     the log page's query (?before=6&played=184) to pre-fill the log; a value out of range
@@ -271,18 +330,22 @@ class PlayedForm(forms.Form):
     played = forms.IntegerField(min_value=0, max_value=36000, required=False)
 
 
-class PasswordConfirmForm(forms.Form):
+class PasswordConfirmForm(forms_base.Form):
     password = forms.CharField(
         label=_("Your password, to confirm"),
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
 
-    def __init__(self, *args, user, **kwargs):
-        self.user = user
+    def __init__(self, *args, request, **kwargs):
+        self.request = request
+        self.user = request.user
         super().__init__(*args, **kwargs)
 
     def clean_password(self):
+        """Checked through `authenticate()`, so wrong guesses count towards the same lock as
+        a sign-in's (accounts/throttle.py)."""
         password = self.cleaned_data["password"]
-        if not self.user.check_password(password):
+        checked = authenticate(self.request, username=self.user.email, password=password)
+        if checked is None or checked.pk != self.user.pk:
             raise forms.ValidationError(_("That is not your password."))
         return password

@@ -345,25 +345,6 @@ def practice_streak(logs, *, today: datetime.date, days: set, since: datetime.da
     return count
 
 
-def tension_chart(points, width=300, height=80) -> dict:
-    """Two polylines (before, after) for tension 0–10 over the logs, as SVG coordinates."""
-    if not points:
-        return {}
-    step = width / max(len(points) - 1, 1)
-
-    def line(values):
-        return " ".join(
-            f"{i * step:.1f},{height - v * height / 10:.1f}" for i, v in enumerate(values)
-        )
-
-    return {
-        "width": width,
-        "height": height,
-        "before": line([p[1] for p in points]),
-        "after": line([p[2] for p in points]),
-    }
-
-
 # --- For pages that read counts and build their rows in Python ------------------------
 
 

@@ -29,6 +29,9 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from accounts import forms_base
+from accounts.params import parse_id
+
 from .models import Student
 
 MAX_ROWS = 500
@@ -37,6 +40,21 @@ MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 NOT_UTF8 = _("The file is not UTF-8 text: in your spreadsheet choose “CSV UTF-8” when you save.")
 NOT_CSV = _("This is not a CSV file.")
 NO_ROWS = _("The file has no rows.")
+NOT_CSV_KIND = _(
+    "This is not a CSV file but %(kind)s, whatever its name says. In your spreadsheet choose "
+    "“Save as” or “Download” and then “CSV UTF-8”, and import that file."
+)
+# What a file that is not text really is, from its first bytes: a roster file that lies
+# about its type gets a message naming what it is.
+BINARY_KINDS = [
+    (b"PK\x03\x04", _("a workbook or other zipped file (such as .xlsx, .ods or .numbers)")),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", _("an old Excel workbook (.xls)")),
+    (b"%PDF-", _("a PDF document")),
+    (b"\x89PNG\r\n\x1a\n", _("a PNG image")),
+    (b"\xff\xd8\xff", _("a JPEG image")),
+    (b"GIF8", _("a GIF image")),
+    (b"\x1f\x8b", _("a gzip archive")),
+]
 
 # The export's columns: (field, header). The import reads these headers back.
 EXPORT_COLUMNS = [
@@ -121,6 +139,9 @@ class ParsedRoster:
 
 def _decode(data: bytes) -> tuple[str | None, str | None]:
     """(text, None) or (None, problem)."""
+    for magic, kind in BINARY_KINDS:
+        if data.startswith(magic):
+            return None, gettext(NOT_CSV_KIND) % {"kind": kind}
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return None, str(NOT_UTF8)
     if b"\x00" in data:
@@ -233,7 +254,7 @@ def parse_roster(data: bytes) -> ParsedRoster:
 # --- Forms ------------------------------------------------------------------------
 
 
-class RosterUploadForm(forms.Form):
+class RosterUploadForm(forms_base.Form):
     file = forms.FileField(
         label=_("Spreadsheet saved as CSV"),
         error_messages={
@@ -299,7 +320,7 @@ def _area():
     )
 
 
-class RosterRowForm(forms.Form):
+class RosterRowForm(forms_base.Form):
     """One row of the file. A row left out is not checked."""
 
     line = forms.CharField(widget=forms.HiddenInput, required=False)
@@ -338,8 +359,7 @@ class RosterRowForm(forms.Form):
     @property
     def line_number(self) -> int | None:
         """The row's number in the spreadsheet (the header is row 1)."""
-        value = str(self["line"].value() or "")
-        return int(value) if value.isdigit() else None
+        return parse_id(self["line"].value())
 
     def full_clean(self):
         super().full_clean()

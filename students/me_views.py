@@ -13,6 +13,7 @@ from django.contrib.auth import logout
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
@@ -21,11 +22,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts.dates import local_format
 from accounts.models import Role
 from accounts.permissions import role_required
 from routines.caching import cached_fragment, make_key
 from routines.check_data import body_map_for, library, steps_from_snapshot
 from routines.checks import seconds_by_region
+from routines.pdf_budget import INLINE_TEXT, text_size, too_long_message
 from routines.player import player_labels, student_steps
 from routines.printing import print_context, render_pdf
 from routines.snapshots import play_order
@@ -67,8 +70,13 @@ def log_form_for(request, assignment, data=None):
         initial["minutes"] = played_minutes(played.cleaned_data["played"], routine_seconds)
     if played.cleaned_data.get("before") is not None:
         initial["tension_before"] = played.cleaned_data["before"]
+    given = timezone.localdate(assignment.created_at)  # in the student's zone (middleware)
     return PracticeLogForm(
-        data, today=user_today(request.user), routine_seconds=routine_seconds, initial=initial
+        data,
+        today=user_today(request.user),
+        routine_seconds=routine_seconds,
+        since=min(assignment.starts_on, given),
+        initial=initial,
     )
 
 
@@ -171,6 +179,11 @@ def routine_print_context(assignment, *, today) -> dict:
 @require_GET
 def routine_pdf(request, pk):
     assignment = get_assignment_for_student(request, pk)
+    # Rendered on each request, so only within the inline PDF budget (routines/pdf_budget.py).
+    size = text_size([assignment.snapshot, assignment.message])
+    if size > INLINE_TEXT:
+        messages.error(request, too_long_message(size))
+        return redirect("me")
     response = HttpResponse(
         render_pdf(
             {**routine_print_context(assignment, today=user_today(request.user)), "paper": "a4"}
@@ -334,7 +347,7 @@ def tension_chart_svg(points, *, start, end) -> str:
 
 def log_items(logs) -> str:
     """The list of recent practice: day, routine, minutes, tension and the note."""
-    day = day_labels("D j M")
+    day = day_labels(local_format("SHORT_DAY_DATE_FORMAT"))
     minutes, tension = _("%(m)s min"), _("tension %(b)s → %(a)s")
     return format_html_join(
         "",
@@ -435,7 +448,7 @@ def history(request):
 @require_POST
 def data_export(request):
     """All the student's data as JSON, after they re-enter their password."""
-    form = PasswordConfirmForm(request.POST, user=request.user)
+    form = PasswordConfirmForm(request.POST, request=request)
     if not form.is_valid():
         messages.error(request, _("Your data was not downloaded: the password did not match."))
         return redirect("me")
@@ -452,7 +465,7 @@ def data_export(request):
 @require_POST
 def account_delete(request):
     """Delete the account: roster entries are anonymised, logs and health notes deleted."""
-    form = PasswordConfirmForm(request.POST, user=request.user)
+    form = PasswordConfirmForm(request.POST, request=request)
     if not form.is_valid():
         messages.error(request, _("Your account was not deleted: the password did not match."))
         return redirect("me")

@@ -54,6 +54,8 @@ class Student(models.Model):
     consent_recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Bumped by every save of its edit form: a save based on an older number is refused.
+    lock_version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -129,6 +131,8 @@ class HealthNote(models.Model):
     until = models.DateField(
         _("until"), null=True, blank=True, help_text=_("Leave empty if it has no end date.")
     )
+    # Bumped by every save of its edit form: a save based on an older number is refused.
+    lock_version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -273,6 +277,8 @@ class Assignment(models.Model):
     acknowledgement = models.TextField(_("why it was assigned anyway"), blank=True)
     acknowledged_notes = models.JSONField(default=list, blank=True)
     acknowledged_at = models.DateTimeField(null=True, blank=True)
+    # Bumped by every save of its edit form: a save based on an older number is refused.
+    lock_version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -23,6 +23,7 @@ from django.db.models import (
 )
 from django.utils.translation import gettext as _
 
+from accounts.text import strip_control
 from routines.check_data import action_names, check_snapshot, region_graph, steps_from_snapshot
 from routines.checks import HOMEWORK, NoteInfo, StudentInfo, avoid_text, note_conflicts
 
@@ -301,7 +302,7 @@ def homework_review(routine: dict, roster, data, *, today) -> HomeworkReview:
     regions, names = region_graph(), action_names()
     result = check_snapshot(routine, roster=roster, regions=regions, purpose=HOMEWORK)
     review = HomeworkReview(submitted=data.get("reviewed") == "1")
-    review.reason = " ".join(str(data.get("acknowledgement", "")).replace("\x00", "").split())
+    review.reason = " ".join(strip_control(str(data.get("acknowledgement", ""))).split())
     for conflict in result.conflicts.values():
         step = conflict.step
         who = [

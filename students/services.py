@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
+from accounts.versioning import next_version
 
 from .models import (
     Assignment,
@@ -123,6 +124,7 @@ def account_delete(*, user: User) -> None:
         consent_given_at=None,
         consent_method="",
         consent_recorded_by=None,
+        lock_version=next_version(),  # an edit page open on the entry must not refill it
     )
     user.delete()
 

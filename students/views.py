@@ -25,6 +25,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.models import Role, User
 from accounts.permissions import role_required
+from accounts.versioning import form_status
 from routines.caching import cached, make_key
 from routines.search import clean_query
 
@@ -33,7 +34,7 @@ from .access import get_student_for_teacher
 from .forms import AcceptInvitationForm, ConsentForm, HealthNoteForm, StudentForm
 from .homework import count_of, roster_adherence, url_maker
 from .models import AuditEntry, HealthNote, Student
-from .reminders import user_from_token
+from .reminders import VALID_DAYS, Expired, masked_email, user_from_token
 from .safety import consented_notes, homework_flags, info_with_notes
 
 teacher_required = role_required(Role.TEACHER)
@@ -132,11 +133,15 @@ def student_create(request):
 def student_edit(request, pk):
     student = get_student_for_teacher(request, pk)
     form = StudentForm(request.POST or None, instance=student, teacher=request.user)
-    if request.method == "POST" and form.is_valid():
-        form.save()
+    if request.method == "POST" and form.is_valid() and form.save_if_current():
         messages.success(request, _("Saved."))
         return redirect(student)
-    return render(request, "students/student_form.html", {"form": form, "student": student})
+    return render(
+        request,
+        "students/student_form.html",
+        {"form": form, "student": student},
+        status=form_status(form, invalid=200),
+    )
 
 
 def consent_form() -> str:
@@ -208,14 +213,18 @@ def student_detail(request, pk):
     )
 
 
-def render_with_notes(request, student, *, health_form=None, status=200):
-    """The student page with their health notes open: logged, and never cached."""
+def render_with_notes(request, student, *, health_form=None, note_form=None, status=200):
+    """The student page with their health notes open: logged, and never cached. A note's
+    edit form refused (`note_form`) is shown open, with what was typed in it."""
     notes = list(
         student.health_notes.prefetch_related("affected_regions", "avoid_regions", "avoid_actions")
     )
     services.audit(student=student, actor=request.user, action=AuditEntry.Action.VIEWED)
     for note in notes:
-        note.form = HealthNoteForm(instance=note, prefix=f"note-{note.pk}")
+        if note_form is not None and note_form.instance.pk == note.pk:
+            note.form = note_form
+        else:
+            note.form = HealthNoteForm(instance=note, prefix=f"note-{note.pk}")
     context = student_context(
         request, student, notes=notes, health_form=health_form or HealthNoteForm(prefix="new")
     )
@@ -283,11 +292,12 @@ def health_note_edit(request, pk, note_pk):
     if not student.has_consent:
         messages.error(request, _("Consent has been withdrawn; health notes cannot be kept."))
         return redirect(student)
-    if not form.is_valid():
+    saved = form.is_valid() and form.save_if_current(
+        lambda: services.health_note_save(form=form, student=student, actor=request.user)
+    )
+    if not saved:
         messages.error(request, _("The note was not saved: see the message beside the field."))
-        response = render_with_notes(request, student, status=422)
-        return response
-    services.health_note_save(form=form, student=student, actor=request.user)
+        return render_with_notes(request, student, note_form=form, status=form_status(form))
     messages.success(request, _("Health note saved."))
     return render_with_notes(request, student)
 
@@ -414,7 +424,9 @@ def invitation_accept(request, token):
         )
         return redirect("home")
     return render(
-        request, "students/invitation_accept.html", {"form": form, "invitation": invitation}
+        request,
+        "students/invitation_accept.html",
+        {"form": form, "invitation": invitation},
     )
 
 
@@ -438,12 +450,16 @@ def my_health_notes(request):
 
 
 def reminders_stop(request, token):
-    """The opt-out link of every reminder email: GET asks, POST stops them (no sign-in)."""
+    """The opt-out link of every reminder email: GET asks, POST stops them (no sign-in).
+    The link works for 60 days; the page shows the address only masked ("s•••@example.test")."""
     try:
         user = get_object_or_404(User, pk=user_from_token(token))
+    except Expired:
+        context = {"expired": True, "days": VALID_DAYS}
+        return render(request, "students/reminders_stop.html", context, status=410)
     except signing.BadSignature:
         return render(request, "students/reminders_stop.html", {"invalid": True}, status=404)
     if request.method == "POST":
         User.objects.filter(pk=user.pk).update(email_reminders=False)
         return render(request, "students/reminders_stop.html", {"done": True})
-    return render(request, "students/reminders_stop.html", {"email": user.email})
+    return render(request, "students/reminders_stop.html", {"email": masked_email(user.email)})

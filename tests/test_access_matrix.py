@@ -7,7 +7,8 @@ Outcomes: an HTTP status, or "login" (sent to sign in), "admin-login" (sent to t
 admin's sign-in), "home" (sent to the dashboard), "me" (a student sent to their page).
 "owner" objects belong to `teacher` or `student`; the "other" visitors own nothing of theirs.
 
-Every URL is also POSTed (empty) by every visitor, and `post=` writes down what happens:
+Every URL is also POSTed by every visitor, empty but for a valid CSRF token of the visitor's
+own (with CSRF checks enforced, as in a browser), and `post=` writes down what happens:
 - left out, the URL takes no POST: a visitor sent to sign in or refused (403) for the GET is
   for the POST too, and everyone else gets 405 (the method is checked before any object is
   looked up). So a view that starts taking POST fails here until its entry says what its
@@ -15,13 +16,23 @@ Every URL is also POSTed (empty) by every visitor, and `post=` writes down what 
 - one outcome: the GET's refusals (sign in, 403, 404, sent away) stay; everyone else gets it;
 - six outcomes, one per visitor, in the order of ROLES.
 A POST refused for who sent it (sent to sign in or away, 403, 404), for its method (405) or
-for a stale plan (409) must change nothing in the database.
+for a stale plan (409) must change nothing in the database. Without the token, every POST
+is refused (403) and changes nothing, whoever sends it.
+
+Every GET by a signed-in visitor must also come back `Cache-Control: private, no-cache` or
+stricter, and `no-store` where it shows health data (issue 16; the world's health note
+asks to avoid what its plan works, so findings and badges show where they would).
 """
+
+import re
 
 import pytest
 from django.apps import apps
+from django.conf import settings
 from django.db import transaction
-from django.test import override_settings
+from django.http import HttpRequest
+from django.middleware.csrf import get_token
+from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 from django.views.static import serve
@@ -163,6 +174,8 @@ MATRIX = {
     # The view checks the method before anything else: every POST gets 405.
     "home": row(200, "me", "me", 200, 200, 200, post=(405,) * 6),
     "healthz": everyone(200),
+    # Uploaded media: only technique photos are public; a stored plan PDF is its view's.
+    "media": everyone(404, kwargs=lambda w: {"path": "plans/pdf/plan-1-v1-a4.pdf"}),
     "login": row(200, "home", "home", "home", "home", "home", post=200),
     "logout": everyone(405, post=302),
     "password_change": signed_in(post=200),
@@ -178,6 +191,8 @@ MATRIX = {
     "signup": row(200, "home", "home", "home", "home", "home", post=200),
     "signup-sent": everyone(200),
     "verify-status": signed_in(post=200),
+    # Issue 15: a person's own settings; an empty POST is a valid form (every field optional).
+    "account-settings": signed_in(post=302),
     "verify-email": everyone(200, kwargs=verify_link, post=200),
     "classes:course-join-link": teacher_post(302, course),
     "classes:join": row(
@@ -195,13 +210,15 @@ MATRIX = {
     ),
     "routines:my-submissions": teachers_only(post=200),
     "routines:submission-create": teachers_only(post=200),
-    "routines:submission-edit": teachers_only(kwargs=submitted, other_teacher=404, post=200),
-    "routines:proposal-create": teachers_only(kwargs=published, post=200),
+    "routines:submission-edit": teachers_only(
+        kwargs=submitted, other_teacher=404, post=409
+    ),  # no version
+    "routines:proposal-create": teachers_only(kwargs=published, post=409),  # no version
     # Curation
     "routines:curate": curators_only(post=200),
     "routines:curate-create": curators_only(post=200),
     "routines:curate-pictures": curators_only(),
-    "routines:curate-edit": curators_only(kwargs=published, post=200),
+    "routines:curate-edit": curators_only(kwargs=published, post=409),  # no version
     "routines:curate-history": curators_only(kwargs=published, post=200),
     "routines:curate-status": curators_only(kwargs=published, ok=405, post=302),
     "routines:curate-delete": curators_only(kwargs=published, ok=405, post=302),
@@ -242,7 +259,7 @@ MATRIX = {
     ),
     "classes:plan-publish": plan_post(409),
     "classes:finding-dismiss": plan_post(422),
-    "classes:finding-restore": plan_post(302),
+    "classes:finding-restore": plan_post(422),  # no finding named
     "classes:plan-share": plan_post(302),
     "classes:plan-duplicate": plan_post(302),
     "classes:share": everyone(200, kwargs=lambda w: {"token": w["plan"].share_token}),
@@ -250,12 +267,12 @@ MATRIX = {
     "classes:course-list": teacher_list(),
     "classes:course-create": teacher_list(post=200),
     "classes:course-detail": teacher_own(course),
-    "classes:course-edit": teacher_own(course, post=200),
+    "classes:course-edit": teacher_own(course, post=409),  # no version sent
     "classes:session-detail": teacher_own(session),
     "classes:attendance-export": teacher_own(course),
     "classes:session-add": teacher_post(422, course),
     "classes:sessions-generate": teacher_post(422, course),
-    "classes:session-update": teacher_post(302, session),
+    "classes:session-update": teacher_post(409, session),  # no version sent
     "classes:session-attendance": teacher_post(404, session),
     "classes:session-attendance-all": teacher_post(302, session),  # issue 15: All present
     "classes:course-enrol": teacher_post(302, course),
@@ -271,12 +288,12 @@ MATRIX = {
     "students:student-import": teacher_list(post=422),
     "students:student-export": teacher_list(),
     "students:student-detail": teacher_own(pupil),
-    "students:student-edit": teacher_own(pupil, post=200),
+    "students:student-edit": teacher_own(pupil, post=409),  # no version sent
     "students:audit-log": teacher_own(pupil),
     "students:health-show": teacher_post(200, pupil),
     "students:health-create": teacher_post(422, pupil),
-    "students:health-edit": teacher_post(
-        422, lambda w: {"pk": w["pupil"].pk, "note_pk": w["note"].pk}
+    "students:health-edit": teacher_post(  # no version sent
+        409, lambda w: {"pk": w["pupil"].pk, "note_pk": w["note"].pk}
     ),
     # The note is deleted and the student page shown again, notes open.
     "students:health-delete": teacher_post(
@@ -304,12 +321,14 @@ MATRIX = {
     "students:reminders-stop": everyone(
         200, kwargs=lambda w: {"token": w["reminders_token"]}, post=200
     ),
-    "classes:assign-student": teacher_own(pupil, post=200),
-    "classes:assign-course": teacher_own(course, post=200),
+    "classes:assign-student": teacher_own(pupil, post=422),
+    "classes:assign-course": teacher_own(course, post=422),
     "classes:course-adherence": teacher_own(course),
     "classes:assignment-detail": teacher_own(lambda w: {"pk": w["assignment"].pk}),
     "classes:assignment-action": teacher_post(302, lambda w: {"pk": w["assignment"].pk}),
-    "classes:assignment-edit": teacher_own(lambda w: {"pk": w["assignment"].pk}, post=200),
+    "classes:assignment-edit": teacher_own(  # no version sent
+        lambda w: {"pk": w["assignment"].pk}, post=409
+    ),
 }
 
 
@@ -354,10 +373,21 @@ def world(django_db_setup, django_db_blocker):
         outer = transaction.atomic()
         outer.__enter__()
         try:
-            yield build_world()
+            yield with_health_findings(build_world())
         finally:
             transaction.set_rollback(True)
             outer.__exit__(None, None, None)
+
+
+def with_health_findings(world):
+    """The roster's health note asks to avoid what the plan works, and the plan is checked
+    against the course's roster, so that the pages that show health data (findings, the
+    health-note badge) do show it, and their Cache-Control can be checked (issue 16)."""
+    regions = list(world["published"].regions.all())
+    world["note"].avoid_regions.set(regions)
+    ClassPlan.objects.filter(pk=world["plan"].pk).update(check_course=world["course"])
+    world["plan"].refresh_from_db()
+    return {**world, "avoided": [region.name for region in regions]}
 
 
 def build_world():
@@ -446,6 +476,21 @@ def is_refusal(outcome):
     return outcome in NOT_ANSWERED or outcome in (405, 409)
 
 
+# A stale health-note edit (409) shows the student's notes again, with the typed text kept,
+# and every showing of notes is audited: its one write is the "viewed" entry.
+AUDITED_WHEN_STALE = {"students:health-edit"}
+
+
+def refused_writes(name, before, after):
+    changed = changed_tables(before, after)
+    if name in AUDITED_WHEN_STALE and set(changed) == {"students.AuditEntry"}:
+        rows = changed.pop("students.AuditEntry")
+        added = [row for row in rows["after"] if row not in rows["before"]]
+        assert len(added) == 1 and "viewed" in added[0], added
+        assert all(row in rows["after"] for row in rows["before"]), "audit entries went"
+    return changed
+
+
 def database_rows():
     """Every row of every table, by model: the world is small enough to compare whole."""
     return {
@@ -473,24 +518,96 @@ def test_access(db, client, world, name, role):
         client.force_login(world[role])
     response = client.get(url)
     assert_outcome(response, entry["expected"][role], f"{url} as {role}")
+    if world[role] is not None:
+        assert_not_cached(response, world, f"GET {url} as {role}")
+
+
+# --- Issue 16: no caching of signed-in pages ---------------------------------------------
+
+
+def cache_directives(response) -> set[str]:
+    value = response.get("Cache-Control", "")
+    return {part.split("=")[0].strip().lower() for part in value.split(",") if part.strip()}
+
+
+def health_data_shown(body: str, world) -> list[str]:
+    """What health data a page shows: the note's condition, a finding naming what a student
+    must avoid, or the badge saying a student has a health note."""
+    shown = []
+    if world["note"].condition in body:
+        shown.append("the note's condition")
+    for name in world["avoided"]:
+        if re.search(rf"avoid[^<.]*{re.escape(name)}", body, re.IGNORECASE):
+            shown.append(f"avoid {name}")
+    if "health note (details on the student" in body:
+        shown.append("the health-note badge")
+    return shown
+
+
+def assert_not_cached(response, world, where):
+    """Every answer to a signed-in visitor is private, no-cache or stricter (no-store); an
+    answer that shows health data is no-store."""
+    found = cache_directives(response)
+    header = response.get("Cache-Control")
+    assert "no-store" in found or {"private", "no-cache"} <= found, f"{where}: {header!r}"
+    if response.status_code == 200 and "html" in response.get("Content-Type", ""):
+        shown = health_data_shown(response.content.decode(), world)
+        assert not shown or "no-store" in found, f"{where} shows {shown} with {header!r}"
 
 
 POST_CASES = [pytest.param(name, role, id=f"{name}-{role}") for name, role in CASES]
 
 
+@pytest.fixture
+def browser():
+    """A client that, like a browser, is held to Django's CSRF checks."""
+    return Client(enforce_csrf_checks=True)
+
+
+def csrf_token(client):
+    """A valid CSRF token of this client's own: the cookie the site sets with any page that
+    has a form (signing in gives a fresh one) and the masked token such a form carries. Made
+    by Django's get_token on a request with the client's cookies, so no page is rendered."""
+    request = HttpRequest()
+    request.COOKIES = {name: morsel.value for name, morsel in client.cookies.items()}
+    token = get_token(request)
+    client.cookies[settings.CSRF_COOKIE_NAME] = request.META["CSRF_COOKIE"]
+    return token
+
+
 @pytest.mark.parametrize(("name", "role"), POST_CASES)
-def test_post(db, client, world, name, role):
+def test_post(db, browser, world, name, role):
     entry = MATRIX[name]
     url = reverse(name, kwargs=entry["kwargs"](world))
     if world[role] is not None:
-        client.force_login(world[role])
+        browser.force_login(world[role])
+    token = csrf_token(browser)
     expected = entry["post"][role]
     before = database_rows()
-    response = client.post(url)
+    response = browser.post(url, {"csrfmiddlewaretoken": token})
     where = f"POST {url} as {role}"
     hint = (
         f" ({name} takes POST now? Write down what it does with post=)" if expected == 405 else ""
     )
     assert_outcome(response, expected, where + hint)
     if is_refusal(expected):
-        assert changed_tables(before, database_rows()) == {}, f"{where} was refused, yet wrote"
+        changed = refused_writes(name, before, database_rows())
+        assert changed == {}, f"{where} was refused, yet wrote"
+
+
+def accepting_role(name):
+    """The visitor whose POST to this URL gets furthest (not refused), or the teacher."""
+    posts = MATRIX[name]["post"]
+    return next((role for role in ROLES if not is_refusal(posts[role])), "teacher")
+
+
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_post_without_a_csrf_token_is_refused_and_changes_nothing(db, browser, world, name):
+    role = accepting_role(name)
+    url = reverse(name, kwargs=MATRIX[name]["kwargs"](world))
+    if world[role] is not None:
+        browser.force_login(world[role])
+    before = database_rows()
+    response = browser.post(url)
+    assert response.status_code == 403, f"POST {url} as {role} without a CSRF token"
+    assert changed_tables(before, database_rows()) == {}, f"POST {url} without a token wrote"

@@ -2,7 +2,9 @@
 
 Only for accounts made on the sign-up page. One query while the checklist shows, none once
 every step is done (remembered in the cache): the dashboard of a teacher under way pays
-nothing for it."""
+nothing for it. A cache that is down (Redis) only costs that query again."""
+
+import logging
 
 from django import template
 from django.core.cache import cache
@@ -11,6 +13,7 @@ from django.db.models import Exists
 from accounts.models import User
 
 register = template.Library()
+log = logging.getLogger(__name__)
 DONE_FOR = 60 * 60 * 24 * 30
 
 
@@ -21,7 +24,7 @@ def first_steps(user):
     if not user.is_authenticated or not user.is_teacher or user.signed_up_at is None:
         return None
     key = f"first-steps-done:{user.pk}"
-    if user.email_verified and cache.get(key):
+    if user.email_verified and _remembered(key):
         return None
     # The reverse relations of the apps above (plans, courses, roster), read without
     # importing them.
@@ -36,6 +39,17 @@ def first_steps(user):
     )
     steps["verified"] = user.email_verified
     if all(steps.values()):
-        cache.set(key, True, DONE_FOR)
+        try:
+            cache.set(key, True, DONE_FOR)
+        except Exception:  # Redis down: asked again next time
+            log.warning("first steps: cache write failed for %s", key, exc_info=True)
         return None
     return steps
+
+
+def _remembered(key: str) -> bool:
+    try:
+        return bool(cache.get(key))
+    except Exception:  # Redis down: read the steps from the database instead
+        log.warning("first steps: cache read failed for %s", key, exc_info=True)
+        return False

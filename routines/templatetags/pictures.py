@@ -13,7 +13,6 @@ snapshot, or a frozen step dict (its ``play_side`` or ``side`` picks the side).
 from collections.abc import Mapping
 
 from django import template
-from django.conf import settings
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
@@ -24,6 +23,7 @@ from ..pictures import (
     snapshot_picture_info,
     technique_picture_info,
 )
+from ..printing import media_name
 
 register = template.Library()
 
@@ -68,9 +68,8 @@ def photo_url(technique, *, for_pdf: bool = False) -> str:
     else:
         image = getattr(technique, "image", None)
         url = image.url if image else ""
-    if url and for_pdf and url.startswith(settings.MEDIA_URL):
-        return "media:" + url.removeprefix(settings.MEDIA_URL)
-    return url
+    name = media_name(url) if url and for_pdf else None
+    return "media:" + name if name else url
 
 
 @register.simple_tag(takes_context=True)

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from accounts.middleware import UserTimeZoneMiddleware
+from accounts.middleware import UserPreferencesMiddleware
 from accounts.models import User
 from routines.models import Technique
 from tests.factories import PASSWORD, TechniqueFactory
@@ -195,10 +195,10 @@ def test_times_are_shown_in_the_users_time_zone(client, teacher):
 
     teacher.time_zone = "America/New_York"
     request = type("R", (), {"user": teacher})()
-    UserTimeZoneMiddleware(capture)(request)
+    UserPreferencesMiddleware(capture)(request)
     assert seen["tz"] == "America/New_York"
     teacher.time_zone = "Not/AZone"
-    UserTimeZoneMiddleware(capture)(request)
+    UserPreferencesMiddleware(capture)(request)
     assert seen["tz"] == "Europe/London"
 
 

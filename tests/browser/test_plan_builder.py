@@ -53,7 +53,8 @@ def total(page):
 
 
 def add_from_panel(page, query, name):
-    """Search the panel, wait for that search's answer to be in place, then add and wait for the add."""
+    """Search the panel, wait for that search's answer to be in place, then add, and wait for
+    the add's answer."""
     page.wait_for_load_state("load")
     with page.expect_response(lambda r: "/library/" in r.url and "q=" in r.url) as searched:
         page.locator("#panel-q").fill(query)

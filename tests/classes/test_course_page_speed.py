@@ -354,7 +354,11 @@ class TestPlanMenu:
         # Another teacher's version is refused beside the menu, and nothing is chosen.
         response = client.post(
             reverse("classes:session-update", args=[sessions[0].course_id, sessions[0].pk]),
-            {"plan_version": their_version.pk, "note": "x"},
+            {
+                "plan_version": their_version.pk,
+                "note": "x",
+                "lock_version": sessions[0].lock_version,
+            },
         )
         assert response.status_code == 422
         html = response.content.decode()

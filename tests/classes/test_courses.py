@@ -158,8 +158,9 @@ class TestCoursePages:
         session = SessionFactory(course=course)
         client.force_login(teacher)
         url = reverse("classes:session-update", args=[course.pk, session.pk])
-        assert client.post(url, {"plan_version": their_version.pk, "note": ""}).status_code == 422
-        client.post(url, {"plan_version": version.pk, "note": "Bring blocks"})
+        refused = {"plan_version": their_version.pk, "note": "", "lock_version": 1}
+        assert client.post(url, refused).status_code == 422
+        client.post(url, {"plan_version": version.pk, "note": "Bring blocks", "lock_version": 1})
         session.refresh_from_db()
         assert session.plan_version == version and session.note == "Bring blocks"
         page = client.get(session.get_absolute_url()).content.decode()

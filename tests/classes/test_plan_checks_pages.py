@@ -49,7 +49,7 @@ class TestFindingsOnPages:
         client.force_login(teacher)
         client.post(
             reverse("classes:session-update", args=[setting["course"].pk, session.pk]),
-            {"plan_version": version.pk},
+            {"plan_version": version.pk, "lock_version": session.lock_version},
         )
         plan.refresh_from_db()
         assert plan.check_course == setting["course"]

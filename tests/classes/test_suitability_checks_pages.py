@@ -145,6 +145,7 @@ class TestTheBuilderAndItsPrintCopy:
                 f"note-{note.pk}-details": DETAILS,
                 f"note-{note.pk}-suitability_condition": "pregnancy-third",
                 f"note-{note.pk}-severity": "moderate",
+                f"note-{note.pk}-lock_version": note.lock_version,
             },
         )
         assert response.status_code == 200

@@ -197,8 +197,10 @@ class TestUploads:
         assert default_storage.exists(technique.image_end.name)
 
     def test_a_photo_is_stored_as_what_it_is_whatever_its_name(self, client, curator, vocab):
+        # A name that says nothing; one that lies is refused (tests/test_uploads_issue16.py).
         client.force_login(curator)
-        client.post("/curate/new/", {**form_data(vocab), "image": upload("looks-like.html")})
+        photo = upload("IMG_0042", content_type="application/octet-stream")
+        client.post("/curate/new/", {**form_data(vocab), "image": photo})
         assert Technique.objects.get().image.name.endswith(".png")
 
     def test_a_new_photo_keeps_the_old_file_for_what_was_published_with_it(

@@ -453,7 +453,7 @@ def test_an_assignment_can_be_changed(client, teacher, homework, other_teacher):
     client.force_login(other_teacher)
     assert client.get(url).status_code == 404
     client.force_login(teacher)
-    bad = client.post(url, {"frequency": "weekdays", "starts_on": "2026-11-01"})
+    bad = client.post(url, {"frequency": "weekdays", "starts_on": "2026-11-01", "lock_version": 1})
     assert bad.status_code == 422 and "Choose at least one day" in bad.content.decode()
     client.post(
         url,
@@ -462,6 +462,7 @@ def test_an_assignment_can_be_changed(client, teacher, homework, other_teacher):
             "weekdays": ["0", "3"],
             "starts_on": "2026-11-01",
             "message": "Mon and Thu",
+            "lock_version": homework.lock_version,
         },
     )
     homework.refresh_from_db()

@@ -163,6 +163,7 @@ class TestNotesOnExistingHomework:
                 f"note-{note.pk}-condition": "Whiplash, worse",
                 f"note-{note.pk}-avoid_regions": [world["neck"].pk],
                 f"note-{note.pk}-severity": "severe",
+                f"note-{note.pk}-lock_version": note.lock_version,
             },
         )
         assert "flagged-homework" in client.get("/").content.decode()

@@ -458,7 +458,12 @@ def test_file_of_5000_rows_is_refused_with_a_clear_message(as_teacher):
         (b"", "The file has no rows."),
         (b"\n\n  \n", "The file has no rows."),
         (b"Name,Email\n", "The file has no rows."),
-        (PNG, "This is not a CSV file."),
+        (
+            PNG,
+            "This is not a CSV file but a PNG image, whatever its name says. In your "
+            "spreadsheet choose “Save as” or “Download” and then “CSV UTF-8”, and import "
+            "that file.",
+        ),
         ("Name,Email\nZoé,z@example.test\n".encode("latin-1"), NOT_UTF8),
         ("Name,Email\nZoé,z@example.test\n".encode("utf-16"), NOT_UTF8),
     ],

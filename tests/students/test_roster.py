@@ -158,7 +158,10 @@ class TestHealthNotes:
             note_data(
                 neck,
                 prefix=f"note-{note.pk}",
-                **{f"note-{note.pk}-condition": "Whiplash, improving"},
+                **{
+                    f"note-{note.pk}-condition": "Whiplash, improving",
+                    f"note-{note.pk}-lock_version": note.lock_version,
+                },
             ),
         )
         note.refresh_from_db()
