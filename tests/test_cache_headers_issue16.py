@@ -47,7 +47,15 @@ def test_a_stricter_header_of_the_view_is_kept(db, client, world):  # noqa: F811
     assert "no-store" in cache_directives(response)
 
 
-def test_static_files_stay_cacheable_for_signed_in_users(db, client, world):  # noqa: F811
+def test_static_files_stay_cacheable_for_signed_in_users(
+    db,
+    client,
+    world,  # noqa: F811
+    settings,
+):
+    # WhiteNoise serves from the static folders themselves, as in development: a fresh clone
+    # has no collected files. (It reads the setting when the client's middleware is loaded.)
+    settings.WHITENOISE_USE_FINDERS = True
     client.force_login(world["teacher"])
     assert finders.find("css/app.css"), "a static file to ask for"
     response = client.get("/static/css/app.css")

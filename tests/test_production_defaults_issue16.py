@@ -287,6 +287,15 @@ def test_under_gunicorn_with_debug_off_photos_are_served_and_secrets_kept_out_of
         MEDIA_ROOT=str(media),
         DATABASE_URL=f"sqlite:///{tmp_path / 'unused.sqlite3'}",
         PYTHONUNBUFFERED="1",
+        # Pages (the 404 included) name hashed static files: collect them as `make serve` does,
+        # into a folder of the test's own (a fresh clone has none).
+        STATIC_ROOT=str(tmp_path / "static"),
+    )
+    subprocess.run(
+        [str(ROOT / ".venv/bin/python"), "manage.py", "collectstatic", "--noinput", "-v0"],
+        cwd=ROOT,
+        env=env,
+        check=True,
     )
     log = tmp_path / "server.log"
     with log.open("w") as out:
