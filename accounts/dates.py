@@ -14,6 +14,7 @@ FALLBACK = {
     "SHORT_DAY_DATE_FORMAT": "D j M",
     "DAY_DATE_TIME_FORMAT": "l j F, H:i",
     "SHORT_DAY_DATE_TIME_FORMAT": "D j M, H:i",
+    "SHORT_DAY_DATE_YEAR_TIME_FORMAT": "D j M Y, H:i",
 }
 
 

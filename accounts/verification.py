@@ -8,9 +8,12 @@ changes. Confirming asks for the account's password unless its owner is signed i
 a link alone never signs anyone in.
 """
 
+from django.contrib.auth.hashers import make_password
 from django.core import signing
 from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .models import User
@@ -78,3 +81,32 @@ def send_signup_notice(email: str, *, login_url: str, reset_url: str, course=Non
         None,
         [email],
     )
+
+
+# --- Sign-up accounts (the teacher's sign-up page and a course's join link) ---------------
+
+
+def existing_account(email: str, password: str) -> User | None:
+    """The account an address already has, if any. Either way the password is hashed once,
+    so how long a sign-up takes tells nobody whether the address has an account."""
+    existing = User.objects.filter(email__iexact=email).first()
+    if existing is not None:
+        make_password(password)
+    return existing
+
+
+def create_unverified(*, email: str, password: str, name: str, role: str) -> User | None:
+    """A new account waiting for its address to be confirmed; None when the same address was
+    signed up a moment ago (its link is on its way)."""
+    try:
+        with transaction.atomic():
+            return User.objects.create_user(
+                email=email,
+                password=password,
+                name=name,
+                role=role,
+                email_verified=False,
+                signed_up_at=timezone.now(),
+            )
+    except IntegrityError:
+        return None

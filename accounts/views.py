@@ -3,8 +3,6 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.hashers import make_password
-from django.db import IntegrityError, transaction
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -21,7 +19,7 @@ from .forms import (
     SignupForm,
     ThrottledPasswordChangeForm,
 )
-from .models import Role, User
+from .models import Role
 
 SIGNUP_EMAIL = "signup_email"  # the session key the "check your inbox" page reads
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
@@ -83,28 +81,19 @@ def signup(request):
 
 
 def signup_teacher(request, *, name: str, email: str, password: str) -> None:
-    existing = User.objects.filter(email__iexact=email).first()
+    existing = verification.existing_account(email, password)
     if existing is not None:
-        make_password(password)  # the same work as a new account, so timing tells nothing
         verification.send_signup_notice(
             existing.email,
             login_url=request.build_absolute_uri(reverse("login")),
             reset_url=request.build_absolute_uri(reverse("password_reset")),
         )
         return
-    try:
-        with transaction.atomic():
-            user = User.objects.create_user(
-                email=email,
-                password=password,
-                name=name,
-                role=Role.TEACHER,
-                email_verified=False,
-                signed_up_at=timezone.now(),
-            )
-    except IntegrityError:  # the same address, signed up a moment ago: its link is sent
-        return
-    send_link(request, user)
+    user = verification.create_unverified(
+        email=email, password=password, name=name, role=Role.TEACHER
+    )
+    if user is not None:
+        send_link(request, user)
 
 
 def send_link(request, user) -> None:

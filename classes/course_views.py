@@ -20,6 +20,7 @@ from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts.dates import local_format
 from accounts.models import Role
 from accounts.params import parse_ids
 from accounts.permissions import role_required
@@ -103,6 +104,7 @@ def session_rows(course, sessions, *, now) -> str:
         ' <span class="badge text-bg-warning">{}</span>', _("Date out of range, shown in UTC")
     )
     no_plan, present = escape(_("No plan yet")), _("%(p)s/%(m)s present")
+    when_format = local_format("SHORT_DAY_DATE_YEAR_TIME_FORMAT")  # the language's order
     rows = []
     for session in sessions:
         local = zone_or_utc(session.starts_at, tz)
@@ -113,7 +115,7 @@ def session_rows(course, sessions, *, now) -> str:
             '<li class="list-group-item d-flex justify-content-between align-items-center gap-2'
             f'{" text-body-secondary" if session.ends_at <= now else ""}">'
             f'<div><a href="{session_url(session.pk)}"><time datetime="{local.isoformat()}">'
-            f"{escape(dateformat.format(local, 'D j M Y, H:i'))}</time></a>"
+            f"{escape(dateformat.format(local, when_format))}</time></a>"
             f"{'' if displayable(session.starts_at) else out_of_range}"
             f"{cancelled if session.cancelled else ''}"
             f'<div class="small">{plan}</div></div>'

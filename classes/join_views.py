@@ -4,11 +4,9 @@ past the course's capacity. A link that is off or unknown creates nothing."""
 
 from django.contrib import messages
 from django.contrib.auth import login
-from django.contrib.auth.hashers import make_password
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -16,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts import throttle, verification
 from accounts.forms import ConfirmEmailForm, StudentSignupForm
-from accounts.models import Role, User
+from accounts.models import Role
 from accounts.permissions import role_required
 
 from . import joining
@@ -109,10 +107,9 @@ def join(request, token):
 def signup_student(request, *, course, name, email, password1, **_fields) -> None:
     """A new address gets an unverified student account and a link that confirms it and
     finishes joining; an address with an account gets a notice, and nothing is created."""
-    existing = User.objects.filter(email__iexact=email).first()
+    existing = verification.existing_account(email, password1)
     join_path = reverse("classes:join", args=[course.join_token])
     if existing is not None:
-        make_password(password1)  # the same work as a new account: timing tells nothing
         verification.send_signup_notice(
             existing.email,
             login_url=request.build_absolute_uri(reverse("login") + "?next=" + join_path),
@@ -120,17 +117,10 @@ def signup_student(request, *, course, name, email, password1, **_fields) -> Non
             course=course,
         )
         return
-    try:
-        with transaction.atomic():
-            user = User.objects.create_user(
-                email=email,
-                password=password1,
-                name=name,
-                role=Role.STUDENT,
-                email_verified=False,
-                signed_up_at=timezone.now(),
-            )
-    except IntegrityError:  # the same address, signed up a moment ago: its link is sent
+    user = verification.create_unverified(
+        email=email, password=password1, name=name, role=Role.STUDENT
+    )
+    if user is None:  # the same address, signed up a moment ago: its link is on its way
         return
     token = verification.verification_token(user, c=course.pk, j=course.join_token)
     url = request.build_absolute_uri(reverse("classes:join-confirm", args=[token]))

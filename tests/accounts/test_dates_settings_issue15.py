@@ -188,3 +188,34 @@ class TestSettingsPage:
     def test_signed_out_visitors_are_sent_to_sign_in(self, client):
         response = client.get(self.url)
         assert response.status_code == 302 and response.url.startswith(reverse("login"))
+
+
+PYTHON_LITERAL_ORDER = re.compile(
+    r"""(?:dateformat\.format|date_format|day_labels)\([^()]*?,?\s*["']([^"']*)["']\)"""
+)
+
+
+def test_no_view_writes_a_date_order_down():
+    """The same rule in Python: rows built in views format with a format name or the
+    language's own (accounts.dates.local_format), never a literal like 'D j M Y'."""
+    offenders = []
+    for app in ("accounts", "classes", "routines", "students", "config"):
+        for path in (Path(settings.BASE_DIR) / app).rglob("*.py"):
+            for literal in PYTHON_LITERAL_ORDER.findall(path.read_text()):
+                if re.fullmatch(r"[A-Z_]+|Y-m-d|c|D|l", literal):
+                    continue
+                if re.search(r"[jdDlFMNnmb]", literal):
+                    offenders.append(f"{path.name}: {literal!r}")
+    assert offenders == []
+
+
+def test_the_course_pages_sessions_follow_the_browsers_language(client, teacher):
+    course = CourseFactory(teacher=teacher, title="Evening flow", time_zone="Europe/London")
+    SessionFactory(course=course, starts_at=STARTS)
+    client.force_login(teacher)
+    url = reverse("classes:course-detail", kwargs={"pk": course.pk})
+    with time_machine.travel(NOW, tick=False):
+        british = client.get(url).content.decode()
+        american = client.get(url, HTTP_ACCEPT_LANGUAGE="en-US").content.decode()
+    assert "Tue 1 Dec 2026, 18:30" in british
+    assert "Tue, Dec 1, 2026, 6:30 p.m." in american

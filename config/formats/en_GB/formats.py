@@ -6,3 +6,4 @@ DAY_DATE_FORMAT = "l j F"  # Tuesday 1 December
 SHORT_DAY_DATE_FORMAT = "D j M"  # Tue 1 Dec
 DAY_DATE_TIME_FORMAT = "l j F, H:i"  # Tuesday 1 December, 18:30
 SHORT_DAY_DATE_TIME_FORMAT = "D j M, H:i"  # Tue 1 Dec, 18:30
+SHORT_DAY_DATE_YEAR_TIME_FORMAT = "D j M Y, H:i"  # Tue 1 Dec 2026, 18:30
