@@ -139,6 +139,9 @@
       focus = document.getElementById("undo-remove") || document.querySelector("#" + was.step + " .step-edit-toggle");
     }
     if (!focus || document.activeElement === focus) return;
+    // The person has moved on (Tab, a click) since the request left: leave the focus be.
+    const now = document.activeElement;
+    if (now && now !== document.body && document.contains(now)) return;
     const details = focus.closest("details");
     if (details && !details.open) details.open = true;
     focus.focus({ preventScroll: true });

@@ -2,7 +2,10 @@
 button below 992 px, in one row from 992 px, never wider than the screen, and the role
 badge and account menu reachable at every width, for each role's longest menu."""
 
+import re
+
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import axe_violations, sign_in
 from tests.factories import CuratorFactory, TeacherFactory
@@ -25,6 +28,9 @@ def test_the_navigation_fits_and_its_account_menu_opens(page, transactional_db, 
         assert toggler.is_visible() == (width < 992), width
         if width < 992:
             toggler.click()
+            # Bootstrap adds "show" once the opening transition has ended (a person waits
+            # for the menu to stop moving before tapping it).
+            expect(page.locator("#main-nav")).to_have_class(re.compile(r"\bshow\b"))
         menu = page.locator("#main-nav .dropdown-toggle")
         menu.wait_for(state="visible")
         badge = menu.locator(".badge")
@@ -32,6 +38,7 @@ def test_the_navigation_fits_and_its_account_menu_opens(page, transactional_db, 
         box = badge.bounding_box()
         assert box["x"] >= 0 and box["x"] + box["width"] <= width, (width, box)
         menu.click()
+        expect(menu).to_have_attribute("aria-expanded", "true")
         sign_out = page.get_by_role("button", name="Sign out")
         sign_out.wait_for(state="visible")
         box = sign_out.bounding_box()
