@@ -19,7 +19,15 @@ $(BIN)/.installed: pyproject.toml
 	$(BIN)/pip install -q --disable-pip-version-check -e '.[dev]'
 	@touch $@
 
-install: $(BIN)/.installed
+# The compiled translations (.mo) are built from the catalogues (.po), never committed:
+# `msgfmt --check` also refuses a translation whose %(name)s does not match the English.
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/*.po))
+
+locale/%.mo: locale/%.po
+	@command -v msgfmt >/dev/null || scripts/ensure_system_packages.sh
+	msgfmt --check -o $@ $<
+
+install: $(BIN)/.installed $(MO_FILES)
 
 ## make run: set everything up and serve the demo on http://127.0.0.1:$(PORT) (or the next
 ## free port when that one is taken); it prints the address it serves on

@@ -1,30 +1,31 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .models import Role
 
 # (label, url name) per role, in the order the navigation shows them.
 # Each feature adds its pages here as it lands.
 NAVIGATION = {
-    None: [(_("Technique library"), "routines:library")],
+    None: [(pgettext_lazy("navigation", "Technique library"), "routines:library")],
     Role.TEACHER: [
-        (_("Dashboard"), "home"),
-        (_("Class plans"), "classes:plan-list"),
+        (pgettext_lazy("navigation", "Dashboard"), "home"),
+        (pgettext_lazy("navigation", "Class plans"), "classes:plan-list"),
         (_("Courses"), "classes:course-list"),
         (_("Students"), "students:student-list"),
-        (_("Technique library"), "routines:library"),
-        (_("My submissions"), "routines:my-submissions"),
+        (pgettext_lazy("navigation", "Technique library"), "routines:library"),
+        (pgettext_lazy("navigation", "My submissions"), "routines:my-submissions"),
     ],
     Role.STUDENT: [
         (_("Today"), "me"),
         (_("History"), "students:history"),
-        (_("Technique library"), "routines:library"),
-        (_("My health notes"), "students:my-health"),
+        (pgettext_lazy("navigation", "Technique library"), "routines:library"),
+        (pgettext_lazy("navigation", "My health notes"), "students:my-health"),
     ],
     Role.CURATOR: [
-        (_("Dashboard"), "home"),
-        (_("Technique library"), "routines:library"),
-        (_("Starter plans"), "classes:plan-list"),
+        (pgettext_lazy("navigation", "Dashboard"), "home"),
+        (pgettext_lazy("navigation", "Technique library"), "routines:library"),
+        (pgettext_lazy("navigation", "Starter plans"), "classes:plan-list"),
         (_("Curate"), "routines:curate"),
     ],
 }

@@ -15,7 +15,11 @@ DEMO_USERS = [
     ("teacher2", "Theo Second-Teacher", Role.TEACHER, False),
     ("student", "Sam Student", Role.STUDENT, False),
     ("student2", "Sasha Second-Student", Role.STUDENT, False),
+    ("eleve.fr", "Élodie Tremblay", Role.STUDENT, False),
 ]
+# Settings of the demo accounts that have their own: Élodie, a student in Montréal's time
+# zone (America/Toronto), reads Rollcall and gets her reminders in French.
+DEMO_PREFERENCES = {"eleve.fr": {"language": "fr", "time_zone": "America/Toronto"}}
 
 
 def demo_email(local: str) -> str:
@@ -61,7 +65,13 @@ def seed() -> dict[str, User]:
     for local, name, role, staff in DEMO_USERS:
         user, created = User.objects.get_or_create(
             email=demo_email(local),
-            defaults={"name": name, "role": role, "is_staff": staff, "is_superuser": False},
+            defaults={
+                "name": name,
+                "role": role,
+                "is_staff": staff,
+                "is_superuser": False,
+                **DEMO_PREFERENCES.get(local, {}),
+            },
         )
         if created:
             user.set_password(DEMO_PASSWORD)

@@ -3,11 +3,13 @@ import zoneinfo
 from django import forms
 from django.conf import settings
 from django.contrib.auth import authenticate
-from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, PasswordResetForm
 from django.contrib.auth.password_validation import validate_password
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from .forms_base import Form, ModelForm, SafeInputMixin
+from .mail import writing_to
 from .models import User
 
 
@@ -55,6 +57,15 @@ class ThrottledPasswordChangeForm(SafeInputMixin, PasswordChangeForm):
                 self.error_messages["password_incorrect"], code="password_incorrect"
             )
         return old_password
+
+
+class RecipientPasswordResetForm(SafeInputMixin, PasswordResetForm):
+    """Django's password reset, its email written in the account's own language (else the
+    one the reset page was shown in) and time zone."""
+
+    def send_mail(self, subject_template_name, email_template_name, context, *args, **kwargs):
+        with writing_to(context["user"], default=translation.get_language()):
+            super().send_mail(subject_template_name, email_template_name, context, *args, **kwargs)
 
 
 # --- Sign-up ------------------------------------------------------------------------

@@ -13,9 +13,10 @@ from django.core import signing
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from .mail import writing_to
 from .models import User
 
 SALT = "rollcall.verify-email"
@@ -62,25 +63,32 @@ def mark_verified(user: User) -> bool:
 
 
 def send_verification(user: User, *, url: str, course=None) -> None:
-    """Email the link that confirms the address (and, with a course, finishes joining it)."""
+    """Email the link that confirms the address (and, with a course, finishes joining it),
+    in the account's language, else the one the sign-up page was shown in."""
     context = {"user": user, "url": url, "days": VALID_DAYS, "course": course}
-    send_mail(
-        _("Confirm your email address for Rollcall"),
-        render_to_string("accounts/email/verify.txt", context),
-        None,
-        [user.email],
-    )
+    with writing_to(user, default=translation.get_language()):
+        send_mail(
+            _("Confirm your email address for Rollcall"),
+            render_to_string("accounts/email/verify.txt", context),
+            None,
+            [user.email],
+        )
 
 
-def send_signup_notice(email: str, *, login_url: str, reset_url: str, course=None) -> None:
-    """Someone signed up with an address that has an account: tell its owner, create nothing."""
+def send_signup_notice(
+    email: str, *, login_url: str, reset_url: str, course=None, owner: User | None = None
+) -> None:
+    """Someone signed up with an address that has an account: tell its owner, create nothing.
+    Written in the owner's language when `owner` (the account) is given, else in the one the
+    sign-up page was shown in."""
     context = {"login_url": login_url, "reset_url": reset_url, "course": course}
-    send_mail(
-        _("Someone tried to sign up to Rollcall with your address"),
-        render_to_string("accounts/email/signup_exists.txt", context),
-        None,
-        [email],
-    )
+    with writing_to(owner, default=translation.get_language()):
+        send_mail(
+            _("Someone tried to sign up to Rollcall with your address"),
+            render_to_string("accounts/email/signup_exists.txt", context),
+            None,
+            [email],
+        )
 
 
 # --- Sign-up accounts (the teacher's sign-up page and a course's join link) ---------------

@@ -15,6 +15,7 @@ from . import health, security, throttle, verification
 from .forms import (
     ConfirmEmailForm,
     EmailAuthenticationForm,
+    RecipientPasswordResetForm,
     SettingsForm,
     SignupForm,
     ThrottledPasswordChangeForm,
@@ -42,6 +43,12 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "request": self.request}
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's, its email in the language of the account it goes to (accounts/mail.py)."""
+
+    form_class = RecipientPasswordResetForm
 
 
 @never_cache
@@ -87,6 +94,7 @@ def signup_teacher(request, *, name: str, email: str, password: str) -> None:
             existing.email,
             login_url=request.build_absolute_uri(reverse("login")),
             reset_url=request.build_absolute_uri(reverse("password_reset")),
+            owner=existing,
         )
         return
     user = verification.create_unverified(

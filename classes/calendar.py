@@ -1,7 +1,8 @@
 """iCalendar feeds of class sessions, for calendar apps to subscribe to.
 
 Pure functions: they take a course or a teacher and the sessions the caller fetched
-(with `course` and `plan_version` selected) and return the feed as bytes.
+(with `course` and `plan_version` selected) and return the feed as bytes. Their words are
+in the active language: the view renders them in the feed owner's (calendar_views.feed).
 """
 
 from collections.abc import Iterable

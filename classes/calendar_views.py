@@ -6,11 +6,13 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import translation
 from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST, require_safe
 
+from accounts.mail import language_for
 from accounts.models import Role
 from accounts.permissions import role_required
 
@@ -30,12 +32,16 @@ def webcal_address(url: str) -> str:
 
 
 # Calendar apps do not sign in: the token is the only key. GET, and HEAD for apps that check.
+# The text (event titles and descriptions) is in the feed owner's language, the teacher's,
+# whoever subscribes; without a saved one, in the calling app's language, as pages are.
 @require_safe
 def feed(request, token):
-    course = Course.objects.filter(calendar_token=token).first()
+    course = Course.objects.select_related("teacher").filter(calendar_token=token).first()
     if course is not None:
+        language = language_for(course.teacher, default=translation.get_language())
         sessions = course.sessions.select_related("plan_version").order_by("starts_at", "pk")
-        body = calendar.course_calendar(course, sessions)
+        with translation.override(language):
+            body = calendar.course_calendar(course, sessions)
         filename = f"{slugify(course.title) or 'course'}.ics"
     else:
         teacher_calendar = (
@@ -44,15 +50,18 @@ def feed(request, token):
         if teacher_calendar is None:
             raise Http404
         teacher = teacher_calendar.teacher
+        language = language_for(teacher, default=translation.get_language())
         sessions = (
             Session.objects.filter(course__teacher=teacher)
             .select_related("course", "plan_version")
             .order_by("starts_at", "pk")
         )
-        body = calendar.teacher_calendar(teacher, sessions)
+        with translation.override(language):
+            body = calendar.teacher_calendar(teacher, sessions)
         filename = "rollcall.ics"
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = content_disposition_header(False, filename)
+    response["Content-Language"] = language
     response["Cache-Control"] = "private, max-age=300"
     return response
 

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import dateformat, timezone
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, gettext_lazy, ngettext
+from django.utils.translation import get_language, gettext_lazy, ngettext, pgettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -27,6 +27,7 @@ from accounts.permissions import role_required
 from accounts.versioning import form_status
 from routines.caching import cached_fragment, make_key
 from routines.search import clean_query
+from routines.snapshots import localize_snapshot
 from students.date_bounds import displayable, today_in, zone_or_utc
 from students.homework import url_maker
 from students.imports import safe_cell
@@ -98,7 +99,9 @@ def session_rows(course, sessions, *, now) -> str:
     by `now` are dimmed. Markup by hand, as roster_rows: the plan's title is escaped."""
     session_url = url_maker("classes:session-detail", course.pk)
     tz = course.tz
-    cancelled = format_html(' <span class="badge text-bg-danger">{}</span>', _("Cancelled"))
+    cancelled = format_html(
+        ' <span class="badge text-bg-danger">{}</span>', pgettext("a session", "Cancelled")
+    )
     # Stored before dates were bounded, too near the year 1 or 9999 to convert: in UTC.
     out_of_range = format_html(
         ' <span class="badge text-bg-warning">{}</span>', _("Date out of range, shown in UTC")
@@ -622,7 +625,11 @@ def session_findings(request, version, course) -> str:
 
     def context() -> dict:
         findings = plan_findings(
-            lambda: version.snapshot, plan=plan, course=course, snapshot_name=name, state=state
+            lambda: localize_snapshot(version.snapshot),
+            plan=plan,
+            course=course,
+            snapshot_name=name,
+            state=state,
         )
         # Folded below the attendance on a phone; static/js/attendance.js opens it on wide
         # screens, where it sits beside the list.

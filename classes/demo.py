@@ -1,5 +1,6 @@
 """Demo plans, courses and homework: the starter plans, the demo teachers' own published
-and draft plans, their courses, a modification for Sam, and Sam's home routines."""
+and draft plans, their courses, a modification for Sam, Sam's home routines, and Élodie's
+(the French-speaking student's)."""
 
 import datetime
 import uuid
@@ -7,6 +8,7 @@ import uuid
 from django.utils import timezone
 
 from routines.models import Technique
+from students.homework import user_today
 from students.models import Assignment, PracticeLog
 
 from . import services
@@ -26,6 +28,8 @@ DEMO_PLANS = [
     ),
     ("teacher2", "full-body-60", "Full-body flow", True),
 ]
+WORKSHOP_TITLE = "Feet for runners: Saturday workshop"
+FRENCH_STUDENT = "eleve.fr@demo.rollcall.test"
 
 
 def seed(users) -> None:
@@ -80,7 +84,7 @@ def seed_courses(users, rosters) -> None:
         workshop = Course.objects.create(
             teacher=teacher,
             kind=Course.Kind.WORKSHOP,
-            title="Feet for runners: Saturday workshop",
+            title=WORKSHOP_TITLE,
             location="Riverside Running Club, clubhouse",
             capacity=20,
             time_zone="Europe/London",
@@ -204,3 +208,48 @@ def seed_routines(users, rosters) -> None:
             frequency=Assignment.Frequency.DAILY,
             starts_on=today,
         )
+
+
+def seed_french_student(users, rosters) -> bool:
+    """Élodie reads Rollcall in French, in Montréal's time zone. She is enrolled in the
+    Saturday workshop (the weekly class is full) and has the beginners' routine every day for
+    the past week, practised most days but not yet today: a reminder is due. She has no health
+    note, so the checks flag nothing in it. True when her routine is assigned now (the demo
+    then emails her that day's reminder, once)."""
+    teacher = users["teacher"]
+    elodie = next((s for s in rosters["teacher"] if s.email == FRENCH_STUDENT), None)
+    workshop = Course.objects.filter(teacher=teacher, title=WORKSHOP_TITLE).first()
+    if elodie is None or elodie.account is None:
+        return False
+    if workshop is not None:
+        services.enrol(course=workshop, students=[elodie])  # "already" on the next run
+    if elodie.assignments.exists():
+        return False
+    intro = PlanVersion.objects.filter(
+        owner=teacher, title="Monday beginners: meet the balls"
+    ).first()
+    if intro is None:
+        return False
+    today = user_today(elodie.account)  # her day, in Toronto, for the reminder to be due
+    start = today - datetime.timedelta(days=6)
+    routine = services.homework_assign(
+        students=[elodie],
+        version=intro,
+        frequency=Assignment.Frequency.DAILY,
+        starts_on=start,
+        # The teacher writes to her in French: the message is stored as written.
+        message="Dix minutes le soir, en douceur : la balle ne doit jamais faire mal.",
+    )[0]
+    for n in range(6):
+        if n == 3:
+            continue  # a missed evening
+        PracticeLog.objects.create(
+            assignment=routine,
+            student=elodie,
+            practised_on=start + datetime.timedelta(days=n),
+            minutes=10,
+            tension_before=6 - n // 2,
+            tension_after=max(4 - n // 2, 1),
+            submission=uuid.uuid4(),
+        )
+    return True

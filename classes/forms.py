@@ -2,6 +2,8 @@ import datetime
 import re
 
 from django import forms
+from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from accounts import forms_base
@@ -77,7 +79,16 @@ class PlanForm(forms_base.ModelForm):
 
     class Meta:
         model = ClassPlan
-        fields = ["title", "focus", "level", "purpose", "target_minutes", "notes", "check_course"]
+        fields = [
+            "title",
+            "focus",
+            "level",
+            "purpose",
+            "target_minutes",
+            "notes",
+            "check_course",
+            "language",
+        ]
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
         help_texts = {
             "check_course": _(
@@ -93,6 +104,12 @@ class PlanForm(forms_base.ModelForm):
         )
         if self.instance.pk:
             self.fields["transition_seconds"].initial = self.instance.routine.transition_seconds
+        else:  # a new plan prints in the language its teacher is using
+            current = translation.get_language() or ""
+            known = [code for code, _name in settings.LANGUAGES]
+            self.fields["language"].initial = current if current in known else ""
+        own = [("", _("Each reader's own language"))]
+        self.fields["language"].choices = [*own, *settings.LANGUAGES]
         # A form posted without it (an older page, a script) keeps the plan's purpose.
         self.fields["purpose"].required = False
 

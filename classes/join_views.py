@@ -115,6 +115,7 @@ def signup_student(request, *, course, name, email, password1, **_fields) -> Non
             login_url=request.build_absolute_uri(reverse("login") + "?next=" + join_path),
             reset_url=request.build_absolute_uri(reverse("password_reset")),
             course=course,
+            owner=existing,
         )
         return
     user = verification.create_unverified(

@@ -64,6 +64,14 @@ class ClassPlan(models.Model):
         validators=[MinValueValidator(5), MaxValueValidator(600)],
     )
     notes = models.TextField(_("notes"), blank=True)
+    # The language its print page, PDF and share page are in; blank: each reader's own.
+    language = models.CharField(
+        _("language of the printed plan"),
+        max_length=10,
+        blank=True,
+        choices=settings.LANGUAGES,
+        help_text=_("Its print page, PDF and share page are in this language."),
+    )
     routine = models.OneToOneField(Routine, on_delete=models.PROTECT, related_name="plan")
     # Bumped by every change: a save based on an older number is refused.
     lock_version = models.PositiveIntegerField(default=1)
@@ -99,6 +107,15 @@ class ClassPlan(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("classes:plan-builder", kwargs={"pk": self.pk})
+
+    def print_language(self, reader_language: str | None = None) -> str:
+        """The language its printed copies are in: the plan's own, else the reader's,
+        else its owner's (a PDF rendered in the background has no reader)."""
+        known = {code for code, _name in settings.LANGUAGES}
+        for code in (self.language, reader_language, getattr(self.owner, "language", "")):
+            if code and code in known:
+                return code
+        return settings.LANGUAGE_CODE
 
     @property
     def is_published(self) -> bool:

@@ -6,6 +6,7 @@ demand when it is not stored yet."""
 import logging
 
 from django.core.files.base import ContentFile
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from routines import printing
@@ -106,11 +107,13 @@ def version_pdf(version, paper: str, context=None):
     field = version.pdf if paper == "a4" else version.pdf_letter
     if stored_pdf(version, paper):
         return field, False
-    if context is None:
-        context = version_pdf_context(version, paper)
-    elif callable(context):
-        context = context()
-    content = render_pdf({**context, "paper": paper})
+    # In the plan's language (or its owner's), whoever asks and whenever it is rendered.
+    with translation.override(version.plan.print_language()):
+        if context is None:
+            context = version_pdf_context(version, paper)
+        elif callable(context):
+            context = context()
+        content = render_pdf({**context, "paper": paper})
     try:
         field.save(
             f"plan-{version.plan_id or 'x'}-v{version.number}-{paper}.pdf",

@@ -66,6 +66,7 @@ def plan_create(
     check_course=None,
     slug=None,
     sections=None,
+    language="",
 ):
     """A new plan with its draft routine and sections (the five default ones unless
     `sections` names others), every field set in one go."""
@@ -86,6 +87,7 @@ def plan_create(
         routine=routine,
         is_template=is_template,
         check_course=check_course,
+        language=language,
     )
 
 
@@ -128,6 +130,7 @@ def plan_duplicate(
         purpose=plan.purpose,
         target_minutes=plan.target_minutes,
         notes=plan.notes,
+        language=plan.language,
         routine=copy_routine(plan.routine),
         is_template=is_template,
     )

@@ -8,7 +8,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
@@ -29,10 +29,9 @@ from routines.caching import (
 from routines.check_data import info_of
 from routines.forms import LibraryFilterForm, filter_choices
 from routines.models import Position, Section, Step, Technique
-from routines.player import player_labels
 from routines.printing import print_context
 from routines.search import clean_query, results_summary, search_library
-from routines.snapshots import load_sections, play_order
+from routines.snapshots import load_sections, localize_snapshot, play_order
 from routines.state import library_version
 from students.homework import user_today
 from students.models import Student
@@ -302,7 +301,7 @@ def builder_body_context(
     (`_builder_header.html`) show. The roster, the library and the plan's sections are read
     here, so a cached body reads none of them."""
     sections = load_sections(plan.routine)
-    snapshot = services.plan_snapshot(plan, sections)
+    snapshot = localize_snapshot(services.plan_snapshot(plan, sections))
     findings = plan_findings(
         snapshot,
         plan=plan,
@@ -576,6 +575,8 @@ def plan_edit(request, pk):
         with services.transaction.atomic():
             services.plan_lock(plan, request.POST.get("version"))
             form.save()
+            if "language" in form.changed_data:  # its stored PDFs were in the old one
+                plan.versions.update(pdf="", pdf_letter="")
             plan.routine.transition_seconds = form.cleaned_data["transition_seconds"]
             plan.routine.save(update_fields=["transition_seconds"])
     except services.StalePlan:
@@ -932,8 +933,8 @@ def chosen_version(request, plan) -> PlanVersion | None:
 def version_snapshot(plan, version) -> tuple[dict, str]:
     """The snapshot to print and its label: a version's, or the draft's before publishing."""
     if version is None:
-        return services.plan_snapshot(plan), _("Draft — not published")
-    return version.snapshot, _("Version %(n)s") % {"n": version.number}
+        return localize_snapshot(services.plan_snapshot(plan)), _("Draft — not published")
+    return localize_snapshot(version.snapshot), _("Version %(n)s") % {"n": version.number}
 
 
 def snapshot_name(plan, version) -> tuple:
@@ -955,6 +956,11 @@ def plan_print(request, pk):
     """The teacher's print page. Cached per snapshot, checks' inputs (CheckState), paper,
     language and time zone, and whether the reader is a curator (the back link)."""
     plan = get_plan_for_reader(request, pk)
+    with translation.override(plan.print_language(get_language())):
+        return _plan_print(request, plan)
+
+
+def _plan_print(request, plan):
     version = chosen_version(request, plan)
     paper = paper_of(request)
     checked = not plan.is_template  # teacher-only: never in PDFs or shares
@@ -987,6 +993,7 @@ def plan_print(request, pk):
         paper,
         request.user.is_curator,
         timezone.get_current_timezone_name(),
+        get_language(),
     )
     response = HttpResponse(cached_fragment(request, key, "classes/plan_print.html", context))
     return no_store(response) if checked else response
@@ -1037,7 +1044,7 @@ def plan_teach(request, pk):
     state = CheckState.of(plan, course)
 
     def context() -> dict:
-        steps = play_order(version.snapshot)
+        steps = play_order(localize_snapshot(version.snapshot))
         if course is not None:
             # On the teacher's device only: who to adapt a step for, and how.
             alerts = teach_alerts(conflicting_steps(version.snapshot, plan=plan, course=course))
@@ -1047,7 +1054,6 @@ def plan_teach(request, pk):
             "plan": plan,
             "version": version,
             "steps": steps,
-            "player_labels": player_labels(),
         }
 
     key = state.key("teach", ("version", version.pk), timezone.get_current_timezone_name())
@@ -1109,8 +1115,10 @@ def share(request, token):
             paper=paper,
         )
 
-    key = make_key("share", version.pk, paper, get_language(), library_version())
-    return HttpResponse(cached_fragment(request, key, "classes/plan_print.html", context))
+    with translation.override(plan.print_language(get_language())):
+        key = make_key("share", version.pk, paper, get_language(), library_version())
+        html = cached_fragment(request, key, "classes/plan_print.html", context)
+    return HttpResponse(html)
 
 
 @never_cache

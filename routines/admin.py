@@ -2,7 +2,13 @@ from django.contrib import admin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .forms import PhotoField, SearchSynonymForm
+from .forms import (
+    PhotoField,
+    SearchSynonymForm,
+    language_name,
+    translation_field_name,
+    vocabulary_form,
+)
 from .models import (
     Action,
     EditProposal,
@@ -13,11 +19,47 @@ from .models import (
     Technique,
     TechniqueRevision,
 )
+from .translations import missing, target_languages
+
+
+class TranslatedAdmin(admin.ModelAdmin):
+    """A vocabulary model whose name and description curators translate: plain fields
+    per language ("Name (FR)", "Description (FR)") in a fieldset of their own, kept in
+    the model's `translations` (forms.vocabulary_form), and a column saying whether the
+    entry is translated."""
+
+    exclude = ["translations"]
+
+    def __init__(self, model, admin_site):
+        super().__init__(model, admin_site)
+        self.form = vocabulary_form(model)
+
+    def get_fieldsets(self, request, obj=None):
+        by_language = {
+            language: [
+                translation_field_name(field, language) for field in self.form.translated_texts
+            ]
+            for language in target_languages()
+        }
+        translated = {name for names in by_language.values() for name in names}
+        own = [f for f in self.get_fields(request, obj) if f not in translated]
+        return [
+            (None, {"fields": own}),
+            *(
+                (language_name(language), {"fields": names})
+                for language, names in by_language.items()
+            ),
+        ]
+
+    @admin.display(description=_("translated"), boolean=True)
+    def translated(self, entry):
+        texts = self.form.translated_texts
+        return not any(missing(entry, language, fields=texts) for language in target_languages())
 
 
 @admin.register(Region)
-class RegionAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "view", "partner", "order"]
+class RegionAdmin(TranslatedAdmin):
+    list_display = ["name", "slug", "view", "partner", "order", "translated"]
     list_filter = ["view"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
@@ -26,8 +68,8 @@ class RegionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Equipment, Action)
-class VocabularyAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "order"]
+class VocabularyAdmin(TranslatedAdmin):
+    list_display = ["name", "slug", "order", "translated"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
 
@@ -43,8 +85,8 @@ class LevelInline(admin.TabularInline):
 
 
 @admin.register(Progression)
-class ProgressionAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug"]
+class ProgressionAdmin(TranslatedAdmin):
+    list_display = ["name", "slug", "translated"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [LevelInline]

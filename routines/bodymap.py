@@ -19,13 +19,16 @@ from collections.abc import Iterable, Mapping
 
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 WIDTH, HEIGHT = 200, 440
 VIEWBOX = f"0 0 {WIDTH} {HEIGHT}"
 FRONT, BACK = "front", "back"
 VIEWS = (FRONT, BACK)
-VIEW_LABELS = {FRONT: gettext_lazy("Front"), BACK: gettext_lazy("Back")}
+VIEW_LABELS = {
+    FRONT: pgettext_lazy("body map view", "Front"),
+    BACK: pgettext_lazy("body map view", "Back"),
+}
 
 # --- Drawing ------------------------------------------------------------------
 # A path is a start point followed by segments: (x, y) is a straight line to (x, y),

@@ -20,14 +20,25 @@ from accounts.permissions import role_required
 from accounts.text import storable, strip_control
 from accounts.versioning import form_status
 
-from .caching import cached_fragment, make_key
+from .caching import cached, cached_fragment, make_key
 from .fields import technique_to_dict
-from .forms import PHOTO_FIELDS, ProposalNoteForm, ReviewForm, TechniqueForm, photo_extension
+from .forms import (
+    PHOTO_FIELDS,
+    ProposalNoteForm,
+    ReviewForm,
+    TechniqueForm,
+    TranslationStatusForm,
+    language_name,
+    photo_extension,
+    translated_field_labels,
+)
 from .models import EditProposal, Technique, TechniqueRevision
 from .picture_sheet import FILTERS, sheet_context
 from .search import clean_query
 from .services import diff, technique_apply, technique_set_status
 from .state import library_version
+from .translations import TECHNIQUE_FIELDS as TRANSLATED_FIELDS
+from .translations import TECHNIQUE_LISTS, missing
 
 curator_required = role_required(Role.CURATOR)
 teacher_required = role_required(Role.TEACHER)
@@ -84,6 +95,26 @@ def _form_data(form: TechniqueForm, slug: str) -> dict:
         elif photo and hasattr(photo, "image"):  # a new upload, checked by PhotoField
             data[name] = stored.get(name) or _store_photo(photo, slug, name)
     return data
+
+
+def readable_changes(changes: dict) -> dict:
+    """Changes as the history and the proposal review show them: a change to the
+    translations as one row per language and text that changed ("summary (fr)"), beside
+    the English fields' rows, rather than two whole objects."""
+    shown = {}
+    for field, values in changes.items():
+        if field != "translations" or not (isinstance(values, list) and len(values) == 2):
+            shown[field] = values
+            continue
+        before, after = (value if isinstance(value, dict) else {} for value in values)
+        for language in sorted(set(before) | set(after), key=str):
+            old = before.get(language) if isinstance(before.get(language), dict) else {}
+            new = after.get(language) if isinstance(after.get(language), dict) else {}
+            names = [*TRANSLATED_FIELDS, *sorted((set(old) | set(new)) - set(TRANSLATED_FIELDS))]
+            for name in names:
+                if old.get(name) != new.get(name):
+                    shown[f"{name} ({language})"] = [old.get(name), new.get(name)]
+    return shown
 
 
 # --- Curators -----------------------------------------------------------------
@@ -180,6 +211,69 @@ def picture_sheet(request):
     return render(request, "routines/curate/pictures.html", {"sheet": sheet})
 
 
+def translation_rows(version: int, language: str) -> list[dict]:
+    """Every technique (slug, name, status) with the fields it lacks in `language`
+    (routines.translations.missing), in name order: one query per library state."""
+    return cached(
+        make_key("translation-status", version, language),
+        lambda: _load_translation_rows(language),
+    )
+
+
+def _load_translation_rows(language: str) -> list[dict]:
+    texts = ("slug", "name", "summary", "status", "stations", "translations", *TECHNIQUE_LISTS)
+    return [
+        {"slug": t.slug, "name": t.name, "status": t.status, "missing": missing(t, language)}
+        for t in Technique.objects.only(*texts).order_by("name")
+    ]
+
+
+@curator_required
+@require_GET
+def translation_status(request):
+    """The techniques that lack a complete translation, with the fields each one lacks,
+    linked to their edit page: filtered by field, status and name, most missing first or by
+    name. A filter that means nothing is named beside its field and ignored."""
+    form = TranslationStatusForm(request.GET or None)
+    chosen = form.filters()
+    language = chosen["language"]
+    rows = translation_rows(library_version(), language) if language else []
+    listed = [row for row in rows if row["missing"]]
+    if chosen["field"]:
+        listed = [row for row in listed if chosen["field"] in row["missing"]]
+    if chosen["status"]:
+        listed = [row for row in listed if row["status"] == chosen["status"]]
+    if chosen["q"]:
+        q = chosen["q"].lower()
+        listed = [row for row in listed if q in row["name"].lower() or q in row["slug"]]
+    if chosen["sort"] == "missing":
+        listed.sort(key=lambda row: -len(row["missing"]))  # stable: by name within a count
+    page = Paginator(listed, 50).get_page(request.GET.get("page"))
+    labels = translated_field_labels()
+    statuses = dict(Technique.Status.choices)
+    page.object_list = [
+        {
+            **row,
+            "status_label": statuses.get(row["status"], row["status"]),
+            "missing_labels": [labels[field] for field in row["missing"]],
+        }
+        for row in page.object_list
+    ]
+    return render(
+        request,
+        "routines/curate/translations.html",
+        {
+            "form": form,
+            "page": page,
+            "language": language,
+            "language_name": language_name(language) if language else "",
+            "total": len(rows),
+            "complete": sum(1 for row in rows if not row["missing"]),
+            "listed": len(listed),
+        },
+    )
+
+
 @curator_required
 def technique_create(request):
     form = TechniqueForm(request.POST or None, request.FILES or None)
@@ -212,7 +306,13 @@ def technique_edit(request, slug):
     return render(
         request,
         "routines/curate/form.html",
-        {"form": form, "mode": "edit", "technique": technique},
+        # ?translate=fr opens that language's fields (the missing-translations page links so).
+        {
+            "form": form,
+            "mode": "edit",
+            "technique": technique,
+            "translate": request.GET.get("translate"),
+        },
         status=form_status(form, invalid=200),
     )
 
@@ -220,7 +320,9 @@ def technique_edit(request, slug):
 @curator_required
 def technique_history(request, slug):
     technique = get_object_or_404(Technique, slug=slug)
-    revisions = technique.revisions.select_related("author")
+    revisions = list(technique.revisions.select_related("author"))
+    for revision in revisions:
+        revision.shown_changes = readable_changes(revision.changes)
     return render(
         request, "routines/curate/history.html", {"technique": technique, "revisions": revisions}
     )
@@ -347,7 +449,12 @@ def proposal_review(request, pk):
     return render(
         request,
         "routines/curate/proposal_review.html",
-        {"proposal": proposal, "technique": technique, "changes": changes, "form": form},
+        {
+            "proposal": proposal,
+            "technique": technique,
+            "changes": readable_changes(changes),
+            "form": form,
+        },
     )
 
 

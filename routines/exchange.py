@@ -20,6 +20,7 @@ from .fields import (
     STATIONS,
     SUITABILITY,
     TECHNIQUE_FIELDS,
+    TRANSLATIONS,
     ordered_slugs,
     technique_to_dict,
 )
@@ -35,6 +36,7 @@ from .models import (
 from .search import library_corpus, synonym_problems
 from .services import technique_apply, techniques_create
 from .state import bumps_deferred, changed
+from .translations import VOCABULARY_TEXTS, clean_translations, validate_translations
 
 FORMAT = "rollcall-library"
 VERSION = 1
@@ -52,19 +54,20 @@ def export_library() -> dict:
                 "view": r.view,
                 "partner": r.partner.slug if r.partner_id else None,
                 "neighbours": ordered_slugs(r.neighbours.all()),
+                **_translations(r),
             }
             for r in regions
         ],
         "equipment": [
-            {"slug": e.slug, "name": e.name, "description": e.description}
+            {"slug": e.slug, "name": e.name, "description": e.description, **_translations(e)}
             for e in Equipment.objects.all()
         ],
         "actions": [
-            {"slug": a.slug, "name": a.name, "description": a.description}
+            {"slug": a.slug, "name": a.name, "description": a.description, **_translations(a)}
             for a in Action.objects.all()
         ],
         "progressions": [
-            {"slug": p.slug, "name": p.name, "description": p.description}
+            {"slug": p.slug, "name": p.name, "description": p.description, **_translations(p)}
             for p in Progression.objects.all()
         ],
         "synonyms": [
@@ -75,6 +78,13 @@ def export_library() -> dict:
             technique_to_dict(t) for t in Technique.objects.with_lists().order_by("slug")
         ],
     }
+
+
+def _translations(entry) -> dict:
+    """A vocabulary entry's translations, as the exchange format carries them: only when
+    it has some, so an English-only library reads as before."""
+    found = clean_translations(entry.translations)
+    return {"translations": found} if found else {}
 
 
 @dataclasses.dataclass
@@ -136,6 +146,12 @@ def validate_library(data) -> list[str]:
             seen.add(slug)
             if not isinstance(entry.get("name"), str) or not entry["name"].strip():
                 problems.append(f"{where}: field 'name' is required.")
+            problems += [
+                f"{where}: field 'translations': {problem}"
+                for problem in validate_translations(
+                    entry.get("translations"), texts=VOCABULARY_TEXTS
+                )
+            ]
         known[model] = seen | set(model.objects.values_list("slug", flat=True))
 
     for i, region in enumerate(
@@ -308,7 +324,7 @@ def _shape_problems(field, value, known: dict, named: str) -> list[str]:
     model_field = field.model_field
     if field.kind == LIST:
         return [] if _is_str_list(value) else [f"{named} must be a list of non-empty texts."]
-    if field.kind == SUITABILITY:  # its conditions and values are the model's to validate
+    if field.kind in (SUITABILITY, TRANSLATIONS):  # their content is the model's to validate
         return [] if isinstance(value, dict) else [f"{named} must be an object."]
     if field.kind == STATIONS:  # each station's content is the model's to validate
         fine = isinstance(value, list) and all(isinstance(item, dict) for item in value)
@@ -439,6 +455,9 @@ def _upsert_vocab(model, entries, extra_fields, report_key, report):
             "name": entry["name"],
             **{f: entry.get(f, default) for f, default in extra_fields},
         }
+        # A file without translations keeps the ones the library has.
+        if "translations" in entry:
+            values["translations"] = clean_translations(entry["translations"])
         if hasattr(model, "order"):
             values["order"] = order
         obj = existing.get(entry["slug"])

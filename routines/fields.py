@@ -16,6 +16,7 @@ the curation form and `validate_library` both ask the model.
 from dataclasses import dataclass
 
 from .models import Technique, flat_suitability, nested_suitability
+from .translations import clean_translations
 
 VALUE = "value"  # a plain value: text, a number, true/false, a choice
 LIST = "list"  # a JSON list of texts
@@ -24,6 +25,9 @@ FK = "fk"  # one related row or none, written as its slug or null
 FILE = "file"  # an uploaded file, written as its stored name ("" when there is none)
 STATIONS = "stations"  # a JSON list of {"region", "instruction", "seconds"}
 SUITABILITY = "suitability"  # a JSON object: {"pregnancy": {trimester: v}, "osteoporosis": v, …}
+TRANSLATIONS = (
+    "translations"  # {"fr": {"name": "…", "instructions": ["…"], …}}: routines.translations
+)
 
 
 @dataclass(frozen=True)
@@ -52,6 +56,8 @@ class TechniqueField:
             return list(value)
         if self.kind == SUITABILITY:
             return nested_suitability(flat_suitability(value))
+        if self.kind == TRANSLATIONS:
+            return clean_translations(value)
         if self.kind == M2M:
             return ordered_slugs(value.all())
         if self.kind == FK:
@@ -89,6 +95,8 @@ TECHNIQUE_FIELDS = (
     TechniqueField("image_end", FILE, frozen=True),
     TechniqueField("stations", STATIONS, frozen=True),
     TechniqueField("video_url"),
+    # Edited in the curation form's other-language tab (TechniqueForm), one field per text.
+    TechniqueField("translations", TRANSLATIONS, form=False, frozen=True),
 )
 
 

@@ -7,7 +7,10 @@ from pathlib import PurePath
 
 from django import forms
 from django.db.models import Q
-from django.utils.text import slugify
+from django.utils import translation
+from django.utils.functional import lazy
+from django.utils.text import capfirst, slugify
+from django.utils.translation import get_language_info, ngettext
 from django.utils.translation import gettext_lazy as _
 from PIL import Image
 
@@ -33,18 +36,40 @@ from .models import (
 )
 from .search import clean_query, synonym_problems
 from .state import library_version
+from .translations import (
+    LIST_ITEM_LIMIT,
+    TECHNIQUE_LISTS,
+    TECHNIQUE_TEXTS,
+    TEXT_LIMITS,
+    VOCABULARY_TEXTS,
+    clean_translations,
+    target_languages,
+    validate_translations,
+)
+from .translations import STATIONS as TRANSLATED_STATIONS
+from .translations import TECHNIQUE_FIELDS as TRANSLATED_FIELDS
+from .translations import missing as missing_translations
+from .translations import text as translation_text
 
 
 def filter_choices(version: int | None = None) -> dict[str, list[tuple[str, str]]]:
     """The regions, actions and equipment the library can be filtered by, as (slug, name)
     pairs: three queries per library state (routines/state.py), then none."""
     version = library_version() if version is None else version
-    return cached(make_key("library-filter-choices", version), _load_filter_choices)
+    language = translation.get_language()
+    return cached(
+        make_key("library-filter-choices", version, language),
+        lambda: _load_filter_choices(language),
+    )
 
 
-def _load_filter_choices() -> dict[str, list[tuple[str, str]]]:
+def _load_filter_choices(language) -> dict[str, list[tuple[str, str]]]:
+    """In `language`: each name's translation, English where it has none."""
     return {
-        name: list(model.objects.values_list("slug", "name"))
+        name: [
+            (o.slug, translation_text(o, "name", language))
+            for o in model.objects.only("slug", "name", "translations")
+        ]
         for name, model in (("region", Region), ("action", Action), ("equipment", Equipment))
     }
 
@@ -308,12 +333,14 @@ def photo_extension(upload) -> str:
 
 
 class LinesField(forms.CharField):
-    """A list of texts edited as one item per line."""
+    """A list of texts edited as one item per line, each at most `max_line` characters."""
 
     widget = forms.Textarea(attrs={"rows": 4})
+    default_error_messages = {"too_long": _("Keep each line under 500 characters.")}
 
-    def __init__(self, *, min_items=0, **kwargs):
+    def __init__(self, *, min_items=0, max_line=500, **kwargs):
         self.min_items = min_items
+        self.max_line = max_line
         kwargs.setdefault("required", min_items > 0)
         kwargs.setdefault("help_text", _("One per line."))
         super().__init__(**kwargs)
@@ -335,9 +362,11 @@ class LinesField(forms.CharField):
                 _("Give at least %(n)d, one per line.") % {"n": self.min_items}, code="min_items"
             )
         for line in value:
-            if len(line) > 500:
+            if len(line) > self.max_line:
                 raise forms.ValidationError(
-                    _("Keep each line under 500 characters."), code="too_long"
+                    self.error_messages["too_long"],
+                    code="too_long",
+                    params={"limit": self.max_line},
                 )
 
 
@@ -437,6 +466,63 @@ def close_names(name: str, *, exclude_pk=None) -> list[Technique]:
     return [t for _ratio, t in sorted(matches, key=lambda m: -m[0])][:3]
 
 
+# --- The library in other languages (routines.translations) ---------------------------------
+
+TRANSLATED_TEXT_HELP = _("Leave it empty and the English shows.")
+TRANSLATED_LINES_HELP = _("One line for each English line, in the same order.")
+TRANSLATED_STATIONS_HELP = _(
+    "What to do at each station, one line for each, in the stations' order (the seconds "
+    "and the body regions stay the English ones)."
+)
+TRANSLATED_LINE_TOO_LONG = _("Keep each line under %(limit)d characters.")
+
+
+def translation_field_name(field: str, language: str) -> str:
+    """The form field that edits a text in another language: "instructions_fr"."""
+    return f"{field}_{language}"
+
+
+def language_name(language: str) -> str:
+    """A language's name in that language, for the heading of its fields: "Français"."""
+    try:
+        return str(get_language_info(language)["name_local"]).capitalize()
+    except KeyError:
+        return language.upper()
+
+
+def _translated_label(label, language: str) -> str:
+    return _("%(label)s (%(language)s)") % {"label": label, "language": language.upper()}
+
+
+# Lazy: the admin's forms are made once, at import, and shown in each request's language.
+translated_label = lazy(_translated_label, str)
+
+
+def length_mismatch(english: int, translated: int) -> str:
+    """Why a translated list is refused: a shorter one would drop a step or a caution, a
+    longer one would show a line the English does not have."""
+    return ngettext(
+        "The English has %(english)d line and this has %(translated)d: give one line for "
+        "each English line, in the same order, or leave this empty and the English shows.",
+        "The English has %(english)d lines and this has %(translated)d: give one line for "
+        "each English line, in the same order, or leave this empty and the English shows.",
+        english,
+    ) % {"english": english, "translated": translated}
+
+
+def stored_translation(instance, language: str) -> dict:
+    """The stored translation of a technique or vocabulary entry into `language`."""
+    stored = getattr(instance, "translations", None)
+    found = stored.get(language) if isinstance(stored, dict) else None
+    return found if isinstance(found, dict) else {}
+
+
+def _omitted(form, name: str) -> bool:
+    """Whether the page did not send this field at all (one drawn before it existed)."""
+    widget = form.fields[name].widget
+    return widget.value_omitted_from_data(form.data, form.files, form.add_prefix(name))
+
+
 class SuitsField(forms.ChoiceField):
     """Whether a technique suits one condition: yes, with care, no, or not stated yet."""
 
@@ -513,6 +599,112 @@ class TechniqueForm(forms_base.ModelForm):
         stated = self.instance.suits()
         for key, name in SUITS_FIELDS.items():
             self.fields[name].initial = stated.get(key, "")
+        self._add_translation_fields()
+
+    def _add_translation_fields(self) -> None:
+        """One field per translatable text and language ("summary_fr", "instructions_fr"…),
+        filled with the stored translation: plain texts and lists edited one per line, as
+        the English ones are. Only for a technique that exists: a new one is written in
+        English first (the library's language), and translated on its edit page."""
+        if not self.instance.pk:
+            return
+        for language in target_languages():
+            found = stored_translation(self.instance, language)
+            for field in TRANSLATED_FIELDS:
+                name = translation_field_name(field, language)
+                label = translated_label(self.fields[field].label, language)
+                attrs = {"lang": language, "spellcheck": "true"}
+                value = found.get(field)
+                if field in TECHNIQUE_TEXTS:
+                    self.fields[name] = forms.CharField(
+                        label=label,
+                        required=False,
+                        max_length=TEXT_LIMITS[field],
+                        help_text=TRANSLATED_TEXT_HELP,
+                        widget=forms.TextInput(attrs=attrs),
+                    )
+                    self.fields[name].initial = value if isinstance(value, str) else ""
+                    continue
+                self.fields[name] = LinesField(
+                    label=label,
+                    max_line=LIST_ITEM_LIMIT,
+                    help_text=TRANSLATED_STATIONS_HELP
+                    if field == TRANSLATED_STATIONS
+                    else TRANSLATED_LINES_HELP,
+                    error_messages={"too_long": TRANSLATED_LINE_TOO_LONG},
+                    widget=forms.Textarea(attrs={"rows": 4, **attrs}),
+                )
+                lines = value if isinstance(value, list) else []
+                self.fields[name].initial = [v for v in lines if isinstance(v, str)]
+
+    @property
+    def translation_sections(self) -> list[dict]:
+        """Each language's fields beside the English ones, and what the stored technique
+        lacks in it (routines.translations.missing), for the template."""
+        sections = []
+        for language in target_languages() if self.instance.pk else ():
+            rows = [
+                (self[field], self[translation_field_name(field, language)])
+                for field in TRANSLATED_FIELDS
+            ]
+            # Nothing to translate, and nothing translated: not shown (the page that does
+            # not send a field keeps it as stored, see _clean_translations).
+            rows = [(en, tr) for en, tr in rows if en.value() or tr.value() or tr.errors]
+            lacking = missing_translations(self.instance, language)
+            sections.append(
+                {
+                    "language": language,
+                    "name": language_name(language),
+                    "rows": rows,
+                    "missing": [self.fields[field].label for field in lacking],
+                    "has_errors": any(translated.errors for _english, translated in rows),
+                }
+            )
+        return sections
+
+    def _english_lines(self, field: str, cleaned: dict) -> list | None:
+        """The English list a translated list must match, as typed; None for a text, or
+        when the English field was refused (its own message says why)."""
+        if field == TRANSLATED_STATIONS:
+            stations = cleaned.get("stations")
+            return None if stations is None else list(stations)
+        if field in TECHNIQUE_LISTS:
+            return cleaned.get(field)
+        return None
+
+    def _clean_translations(self, cleaned: dict) -> None:
+        """cleaned["translations"]: the stored translations with what was typed in each
+        language's fields. A field the page did not send keeps its stored text; an empty one
+        drops it (the English shows); a list that is not as long as the English is refused
+        beside its field."""
+        result = {
+            language: dict(fields)
+            for language, fields in clean_translations(self.instance.translations).items()
+        }
+        for language in target_languages():
+            fields = result.setdefault(language, {})
+            for field in TRANSLATED_FIELDS:
+                name = translation_field_name(field, language)
+                if name not in self.fields or name not in cleaned or _omitted(self, name):
+                    continue  # not in this form, refused by its field, or not on the page
+                value = cleaned[name]
+                if field == "indications":  # lowercase, as the English ones
+                    value = [" ".join(line.lower().split()) for line in value]
+                english = self._english_lines(field, cleaned)
+                if value and english is not None and len(value) != len(english):
+                    self.add_error(name, length_mismatch(len(english), len(value)))
+                    continue
+                problems = validate_translations(
+                    {language: {field: value}},
+                    texts=TECHNIQUE_TEXTS,
+                    lists=TECHNIQUE_LISTS,
+                    stations=True,
+                )
+                if problems:
+                    self.add_error(name, problems)
+                    continue
+                fields[field] = value
+        cleaned["translations"] = clean_translations(result)
 
     @property
     def suits_fields(self) -> list:
@@ -554,6 +746,7 @@ class TechniqueForm(forms_base.ModelForm):
         cleaned["suitability"] = nested_suitability(
             {key: cleaned.get(name, "") for key, name in SUITS_FIELDS.items()}
         )
+        self._clean_translations(cleaned)
         if "regions" in cleaned:  # the stations may name only the regions chosen here
             self.instance.own_regions = {region.slug for region in cleaned["regions"]}
         # A progression without its level (or a level without one): Technique.clean().
@@ -630,6 +823,56 @@ class TechniqueForm(forms_base.ModelForm):
         return data
 
 
+def translated_field_labels() -> dict:
+    """The translatable fields of a technique, with the curation form's labels."""
+    return {field: TechniqueForm.base_fields[field].label for field in TRANSLATED_FIELDS}
+
+
+class TranslationStatusForm(forms_base.Form):
+    """The filters of the curators' list of techniques that lack a translation, read from
+    the query string. A value that means nothing is named beside its field and ignored."""
+
+    SORTS = [("missing", _("Most missing first")), ("name", _("By name"))]
+
+    language = forms.ChoiceField(label=_("Language"), required=False)
+    field = forms.ChoiceField(label=_("Missing field"), required=False)
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("Any status")), *Technique.Status.choices],
+    )
+    q = forms.CharField(label=_("Name"), required=False, max_length=200)
+    sort = forms.ChoiceField(label=_("Order"), required=False, choices=SORTS)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = [
+            (code, language_name(code)) for code in target_languages()
+        ]
+        self.fields["field"].choices = [
+            ("", _("Any field")),
+            *translated_field_labels().items(),
+        ]
+
+    def clean_q(self):
+        return clean_query(self.cleaned_data["q"])
+
+    def filters(self) -> dict:
+        """The valid filters, with their defaults: the first language, most missing first."""
+        data = {}
+        if self.is_bound:
+            errors = self.errors  # cleans the form
+            data = {k: v for k, v in self.cleaned_data.items() if k not in errors and v}
+        languages = target_languages()
+        return {
+            "language": data.get("language") or (languages[0] if languages else ""),
+            "field": data.get("field", ""),
+            "status": data.get("status", ""),
+            "q": data.get("q", ""),
+            "sort": data.get("sort") or "missing",
+        }
+
+
 def is_version(value: str) -> bool:
     """Whether a technique form's `version` is one: the time of a change, as ISO 8601."""
     if not value or len(value) > 40:
@@ -677,6 +920,69 @@ class SearchSynonymForm(forms_base.ModelForm):
             if problem not in before:
                 self.add_error(None, problem)
         return cleaned
+
+
+class TranslatedVocabularyForm(forms_base.ModelForm):
+    """A region, equipment, action or progression in the admin, with its name and
+    description in each language the library is translated into as plain fields ("name_fr",
+    "description_fr"), kept in its `translations` (routines.translations). Made per model by
+    `vocabulary_form`."""
+
+    translated_texts: tuple[str, ...] = ()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for language in target_languages():
+            found = stored_translation(self.instance, language)
+            for field in self.translated_texts:
+                value = found.get(field)
+                self.initial.setdefault(
+                    translation_field_name(field, language), value if isinstance(value, str) else ""
+                )
+
+    def clean(self):
+        cleaned = super().clean()
+        result = {
+            language: dict(fields)
+            for language, fields in clean_translations(self.instance.translations).items()
+        }
+        for language in target_languages():
+            fields = result.setdefault(language, {})
+            for field in self.translated_texts:
+                name = translation_field_name(field, language)
+                if name in cleaned and not _omitted(self, name):
+                    fields[field] = cleaned[name]
+        result = clean_translations(result)
+        for language in target_languages():
+            for problem in validate_translations(
+                {language: result.get(language, {})}, texts=VOCABULARY_TEXTS
+            ):
+                self.add_error(None, problem)
+        # Not a field of the form: saved with the instance (ModelAdmin.save_model).
+        self.instance.translations = result
+        return cleaned
+
+
+def vocabulary_form(model) -> type[TranslatedVocabularyForm]:
+    """The admin form of a vocabulary model: its own fields, and a name (and description,
+    where it has one) per language the library is translated into."""
+    texts = tuple(f for f in VOCABULARY_TEXTS if any(m.name == f for m in model._meta.fields))
+    attrs = {"translated_texts": texts, "__module__": __name__}
+    for language in target_languages():
+        for field in texts:
+            model_field = model._meta.get_field(field)
+            widget_attrs = {"lang": language, "spellcheck": "true"}
+            attrs[translation_field_name(field, language)] = forms.CharField(
+                label=translated_label(capfirst(model_field.verbose_name), language),
+                required=False,
+                max_length=model_field.max_length or TEXT_LIMITS[field],
+                help_text=TRANSLATED_TEXT_HELP,
+                widget=forms.Textarea(attrs={"rows": 3, **widget_attrs})
+                if field == "description"
+                else forms.TextInput(attrs=widget_attrs),
+            )
+    attrs["Meta"] = type("Meta", (), {"model": model, "exclude": ["translations"]})
+    return type(f"{model.__name__}Form", (TranslatedVocabularyForm,), attrs)
 
 
 class ReviewForm(forms_base.Form):

@@ -1,4 +1,5 @@
 import re
+from functools import lru_cache
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -6,7 +7,16 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+
+from .translations import (
+    TECHNIQUE_LISTS,
+    TECHNIQUE_TEXTS,
+    VOCABULARY_TEXTS,
+    text,
+    translation_errors,
+)
 
 MAX_STEP_SECONDS = 30 * 60
 
@@ -27,7 +37,24 @@ class LibraryState(models.Model):
         return f"library v{self.version}"
 
 
-class Vocabulary(models.Model):
+class Translated(models.Model):
+    """A name and a description that curators may translate (routines.translations):
+    ``{"fr": {"name": "…", "description": "…"}}``; English is the model's own fields."""
+
+    translations = models.JSONField(_("translations"), default=dict, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def clean_fields(self, exclude=None):
+        super().clean_fields(exclude=exclude)
+        if "translations" not in (exclude or ()):
+            problems = translation_errors(self.translations, texts=VOCABULARY_TEXTS)
+            if problems:
+                raise ValidationError({"translations": problems})
+
+
+class Vocabulary(Translated):
     """Shared shape of the curated word lists: a slug, a name and an order."""
 
     slug = models.SlugField(_("slug"), max_length=60, unique=True)
@@ -39,7 +66,7 @@ class Vocabulary(models.Model):
         ordering = ["order", "name"]
 
     def __str__(self) -> str:
-        return self.name
+        return text(self, "name")
 
 
 class Region(Vocabulary):
@@ -292,7 +319,7 @@ class Intensity(models.TextChoices):
     DEEP = "deep", _("Deep")
 
 
-class Progression(models.Model):
+class Progression(Translated):
     """An ordered ladder of techniques; the last level is the threshold."""
 
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
@@ -417,6 +444,10 @@ def station_errors(stations, *, region_slugs, own=None) -> list[ValidationError]
     return errors
 
 
+def technique_translation_errors(value) -> list[ValidationError]:
+    return translation_errors(value, texts=TECHNIQUE_TEXTS, lists=TECHNIQUE_LISTS, stations=True)
+
+
 class TechniqueQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Technique.Status.PUBLISHED)
@@ -503,6 +534,8 @@ class Technique(models.Model):
     # "instruction": text, "seconds": n}, …]; the player counts each one down.
     stations = models.JSONField(_("stations"), default=list, blank=True)
     video_url = models.URLField(_("video link"), blank=True)
+    # The texts in other languages, English being the fields above: routines.translations.
+    translations = models.JSONField(_("translations"), default=dict, blank=True)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("submitted by"),
@@ -543,7 +576,7 @@ class Technique(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.name
+        return text(self, "name")
 
     def get_absolute_url(self) -> str:
         return reverse("routines:technique-detail", kwargs={"slug": self.slug})
@@ -564,6 +597,7 @@ class Technique(models.Model):
         for name, check in (
             ("indications", indication_errors),
             ("suitability", suitability_errors),
+            ("translations", technique_translation_errors),
         ):
             if name not in (exclude or ()) and name not in errors:
                 problems = check(getattr(self, name))
@@ -781,6 +815,25 @@ class Section(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def display_title(self) -> str:
+        """The title in the active language where it is still a default one (stored in
+        English, as plans are created): "Warm-up" reads "Échauffement" in French."""
+        return default_section_title(self.title)
+
+
+def default_section_title(title: str) -> str:
+    """A section title in the active language if it is one of the default titles in English;
+    otherwise the title as the teacher wrote it."""
+    label = _english_section_defaults().get(title)
+    return str(label) if label is not None else title
+
+
+@lru_cache(maxsize=1)
+def _english_section_defaults() -> dict:
+    with translation.override("en"):
+        return {str(label): label for label in Section.Default.labels}
+
 
 class Side(models.TextChoices):
     BOTH = "both", _("Both sides together")
@@ -849,8 +902,9 @@ class Step(models.Model):
 
     @property
     def display_title(self) -> str:
+        """The step's name in the active language (a technique's translated name)."""
         if self.technique_id:
-            return self.technique.name
+            return text(self.technique, "name")
         return self.title or self.get_kind_display()
 
     @property

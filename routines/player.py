@@ -1,21 +1,6 @@
-"""The step player shared by teach mode and the student's routine player."""
-
-from django.utils.translation import gettext as _
-
-
-def player_labels() -> dict:
-    """The words the player's script shows, translated here on the server."""
-    return {
-        "left": _("Left side"),
-        "right": _("Right side"),
-        "start": _("Start"),
-        "pause": _("Pause"),
-        "resume": _("Resume"),
-        "last": _("Last step"),
-        "position": _("Step %(n)s of %(total)s"),
-        "station": _("Station %(n)s of %(total)s"),
-    }
-
+"""The step player shared by teach mode and the student's routine player. The words its
+script shows come from the JavaScript catalogue (config/jsi18n.py, locale/*/djangojs.po).
+"""
 
 # What the student's player leaves out of a step: the teacher's words about it (its text
 # on a technique step is a note for teaching the class: "Level 4, …", "Point out that…",

@@ -11,6 +11,7 @@ from django.template.loader import render_to_string
 
 from .check_data import plan_body_map, steps_from_snapshot
 from .checks import cautions
+from .snapshots import localize_snapshot
 
 PAPER_SIZES = ("a4", "letter")
 TEMPLATE = "classes/plan_print.html"
@@ -30,6 +31,8 @@ def print_context(
 ) -> dict:
     """What the print page shows. The cautions and contraindications always come from
     the steps themselves, whoever prints: a teacher, a share link or a student."""
+    # In the active language (the plan's, for a plan: the callers choose it).
+    snapshot = localize_snapshot(snapshot)
     snapshot = {**snapshot, "cautions": cautions(steps_from_snapshot(snapshot))}
     return {
         "snapshot": snapshot,

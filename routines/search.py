@@ -117,11 +117,20 @@ def fold(text: str) -> str:
 
 
 _STEMMER = snowballstemmer.stemmer("english")
+# French text (the library's translations) is stemmed by Snowball's French stemmer, the
+# algorithm of PostgreSQL's `french` text search configuration, here in Python so that
+# SQLite and PostgreSQL still give the same results.
+_STEMMER_FR = snowballstemmer.stemmer("french")
 
 
 @lru_cache(maxsize=50_000)
 def stem(word: str) -> str:
     return _STEMMER.stemWord(word)
+
+
+@lru_cache(maxsize=50_000)
+def stem_fr(word: str) -> str:
+    return _STEMMER_FR.stemWord(word)
 
 
 def words(text: str) -> list[str]:
@@ -152,6 +161,12 @@ CONDITION_PHRASES = {
 # ---------------------------------------------------------------------------- texts
 
 
+def technique_texts_fr(entry: dict) -> tuple[list[str], list[str], list[str], list[str]]:
+    """The same texts in French (`entry["fr"]`: the technique's French fields and its
+    vocabulary's French names), for the French stemmer; empty without a translation."""
+    return technique_texts(entry.get("fr") or {})
+
+
 def technique_texts(entry: dict) -> tuple[list[str], list[str], list[str], list[str]]:
     """A technique's searchable texts by weight, from its exchange-format dict with the
     names of its regions, equipment and actions in `region_names`, `equipment_names` and
@@ -178,6 +193,16 @@ def joined(texts) -> str:
 @lru_cache(maxsize=20_000)
 def _padded_stems(text: str) -> str:
     return " " + " ".join(stems(text)) + " "
+
+
+def joined_fr(texts) -> str:
+    """`joined` for French texts: French stems."""
+    return " | ".join(_padded_stems_fr(t) for t in texts if isinstance(t, str))
+
+
+@lru_cache(maxsize=20_000)
+def _padded_stems_fr(text: str) -> str:
+    return " " + " ".join(stem_fr(w) for w in words(text)) + " "
 
 
 def contains(text: str, phrase: tuple[str, ...]) -> bool:
@@ -316,7 +341,11 @@ class SearchIndex:
         `synonyms`: (term, means) pairs."""
         docs, postings = [], {}
         for i, entry in enumerate(entries):
-            texts = tuple(joined(group) for group in technique_texts(entry))
+            english, french = technique_texts(entry), technique_texts_fr(entry)
+            texts = tuple(
+                joined(en) + (" | " + joined_fr(fr) if fr else "")
+                for en, fr in zip(english, french, strict=True)
+            )
             docs.append(
                 Doc(entry["pk"], entry["name"], texts, flat_suitability(entry["suitability"]))
             )
@@ -399,7 +428,17 @@ class SearchIndex:
                 if condition:
                     conditions.append(condition)
                 also = CONDITION_PHRASES.get(condition, ()) if condition else ()
-                concepts.append(Concept(word, (stem(word),), optional=bool(condition), also=also))
+                # The word as French text is stemmed too: "épaules" finds "épaule".
+                french = (stem_fr(word),) if stem_fr(word) != stem(word) else None
+                concepts.append(
+                    Concept(
+                        word,
+                        (stem(word),),
+                        optional=bool(condition),
+                        also=also,
+                        french=french,
+                    )
+                )
         return Query(q, concepts, sorted(set(conditions)))
 
     def concept_hits(self, concept: "Concept") -> dict[int, tuple[float, bool]]:
@@ -417,6 +456,8 @@ class SearchIndex:
                 found.setdefault(d, []).append(score)
 
         add(self.phrase_hits(concept.phrase, 1.0), True)
+        if concept.french:
+            add(self.phrase_hits(concept.french, 1.0), True)
         for phrase in concept.also:
             add(self.phrase_hits(phrase, SYNONYM_FACTOR), True)
         for meaning in expand(self.synonyms, concept.phrase):
@@ -487,6 +528,7 @@ class Concept:
     synonym: bool = False
     optional: bool = False  # a condition word: filters, and ranks, but is not required
     also: tuple = ()  # other phrases that count as the word itself (a condition's words)
+    french: tuple | None = None  # its French stem, where it differs from the English one
 
 
 @dataclass
@@ -543,8 +585,12 @@ def published_entries() -> list[dict]:
         "cues",
         "mistakes",
         "suitability",
+        "translations",
     )
+    with translation.override("fr"):
+        positions_fr = {code: str(label) for code, label in Position.choices}
     for t in techniques.prefetch_related("regions", "actions", "equipment"):
+        regions, equipment, actions = t.regions.all(), t.equipment.all(), t.actions.all()
         entries.append(
             {
                 "pk": t.pk,
@@ -556,9 +602,24 @@ def published_entries() -> list[dict]:
                 "cues": t.cues,
                 "mistakes": t.mistakes,
                 "suitability": t.suitability,
-                "region_names": [r.name for r in t.regions.all()],
-                "equipment_names": [e.name for e in t.equipment.all()],
-                "action_names": [a.name for a in t.actions.all()],
+                "region_names": [r.name for r in regions],
+                "equipment_names": [e.name for e in equipment],
+                "action_names": [a.name for a in actions],
+                # The French texts where there are some (English fills no gap here: it
+                # is indexed already).
+                "fr": {
+                    **(t.translations or {}).get("fr", {}),
+                    "position_name": positions_fr.get(t.position, ""),
+                    "region_names": [
+                        (r.translations or {}).get("fr", {}).get("name", "") for r in regions
+                    ],
+                    "equipment_names": [
+                        (e.translations or {}).get("fr", {}).get("name", "") for e in equipment
+                    ],
+                    "action_names": [
+                        (a.translations or {}).get("fr", {}).get("name", "") for a in actions
+                    ],
+                },
             }
         )
     return entries

@@ -5,8 +5,18 @@ from django.db import transaction
 
 from accounts.text import storable, strip_control
 
-from .fields import FILE, FK, LIST, M2M, SUITABILITY, TECHNIQUE_FIELDS, technique_to_dict
+from .fields import (
+    FILE,
+    FK,
+    LIST,
+    M2M,
+    SUITABILITY,
+    TECHNIQUE_FIELDS,
+    TRANSLATIONS,
+    technique_to_dict,
+)
 from .models import Technique, TechniqueRevision
+from .translations import clean_translations
 
 
 def _one_by_slug(field, slug, vocab):
@@ -34,6 +44,8 @@ def assign_fields(technique: Technique, data: dict, vocab: dict) -> None:
             value = list(value)
         elif field.kind == SUITABILITY:
             value = dict(value)
+        elif field.kind == TRANSLATIONS:
+            value = clean_translations(value)
         elif field.kind == FK:
             value = _one_by_slug(field, value, vocab) if value else None
         elif field.kind == FILE:

@@ -4,10 +4,30 @@ as plain data, so later edits to the routine or to the library cannot reach it."
 from fractions import Fraction
 
 from django.db.models import Prefetch
+from django.utils import translation
 
-from .fields import FILE, M2M, STATIONS, TECHNIQUE_FIELDS
-from .models import Region, Section, Side, Step, routine_total_seconds
+from . import translations
+from .caching import make_key, memo_cached
+from .fields import FILE, M2M, STATIONS, TECHNIQUE_FIELDS, TRANSLATIONS
+from .models import (
+    Action,
+    Equipment,
+    Position,
+    Region,
+    Section,
+    Side,
+    Step,
+    default_section_title,
+    routine_total_seconds,
+)
 from .pictures import picture_alt, picture_svg, snapshot_picture_info
+from .state import library_version
+
+# The translated texts a frozen technique keeps: those its English fields freeze.
+FROZEN_TRANSLATIONS = frozenset(
+    {"name", "summary", "instructions", "cues", "mistakes", "cautions", "contraindications"}
+    | {translations.STATIONS}
+)
 
 
 def load_sections(routine, *, include_removed=False):
@@ -45,6 +65,11 @@ def technique_data(technique) -> dict:
             data[field.name] = image.url if image else ""
         elif field.kind == STATIONS:
             data[field.name] = frozen_stations(technique)
+        elif field.kind == TRANSLATIONS:  # only the texts a frozen copy shows
+            data[field.name] = {
+                language: {k: v for k, v in texts.items() if k in FROZEN_TRANSLATIONS}
+                for language, texts in field.exchange_value(technique).items()
+            }
         elif field.kind == M2M:  # in the vocabulary's own order, as the pages list them
             data[field.name] = [o.slug for o in getattr(technique, field.name).all()]
         else:
@@ -103,7 +128,14 @@ def step_data(step) -> dict:
 
 
 def routine_snapshot(routine, sections=None) -> dict:
-    """The routine as plain data: sections, steps, total time, equipment and cautions."""
+    """The routine as plain data: sections, steps, total time, equipment and cautions.
+    Frozen in English, with each technique's translations beside it: a reader's page shows
+    it in their language (localize_snapshot), whatever the language of whoever froze it."""
+    with translation.override(translations.SOURCE_LANGUAGE):
+        return _routine_snapshot(routine, sections)
+
+
+def _routine_snapshot(routine, sections=None) -> dict:
     if sections is None:
         sections = load_sections(routine)
     steps = [step for section in sections for step in section.steps.all()]
@@ -212,3 +244,94 @@ def with_picture(played: dict) -> dict:
         "picture": picture_svg(info, size="full", css_class="player-picture"),
         "picture_alt": picture_alt(info),
     }
+
+
+# ---------------------------------------------------------------------------- languages
+
+
+def vocabulary_names(language: str) -> dict[str, dict[str, str]]:
+    """{"regions"|"equipment"|"actions": {slug: name in `language`}}, English where a
+    name is not translated: 3 queries once per library state and language."""
+
+    def compute():
+        return {
+            key: {o.slug: translations.text(o, "name", language) for o in model.objects.all()}
+            for key, model in (("regions", Region), ("equipment", Equipment), ("actions", Action))
+        }
+
+    language = translations.base_language(language)
+    return memo_cached(make_key("vocabulary-names", library_version(), language), compute)
+
+
+def localize_snapshot(snapshot: dict, language: str | None = None) -> dict:
+    """A frozen routine (routine_snapshot, a plan version, a homework) in `language`
+    (default: the active one): each technique's texts from its frozen translations,
+    English where one is missing (`untranslated` names those fields); the names of its
+    regions, tools and position, the steps' kinds and sides, and the default section
+    titles in the language's words. The frozen data itself is never changed."""
+    language = translations.base_language(language)
+    if language == translations.SOURCE_LANGUAGE or not isinstance(snapshot, dict):
+        return snapshot
+    with translation.override(language):
+        names = vocabulary_names(language)
+        sections = []
+        equipment: list[str] = []
+        for section in snapshot.get("sections", []):
+            title = section.get("title", "")
+            steps = [_localized_step(step, names) for step in section.get("steps", [])]
+            for step in steps:
+                for name in (step.get("technique") or {}).get("equipment", []):
+                    if name not in equipment:
+                        equipment.append(name)
+            sections.append({**section, "title": default_section_title(title), "steps": steps})
+        return {**snapshot, "sections": sections, "equipment": sorted(equipment)}
+
+
+def _english_kind(kind) -> str:
+    labels = dict(Step.Kind.choices)
+    if kind not in labels:
+        return ""
+    with translation.override(translations.SOURCE_LANGUAGE):
+        return str(labels[kind])
+
+
+def _localized_step(step: dict, names: dict) -> dict:
+    out = {**step}
+    if step.get("kind"):
+        kinds = dict(Step.Kind.choices)
+        if step["kind"] in kinds:
+            out["kind_display"] = str(kinds[step["kind"]])
+    if step.get("side") in Side.values:
+        out["side_display"] = str(Side(step["side"]).label)
+    technique = step.get("technique")
+    if not technique:
+        if step.get("title") and step.get("title") == _english_kind(step.get("kind")):
+            out["title"] = out.get("kind_display", step["title"])  # no title of its own
+        return out
+    english_name = technique.get("name", "")
+    local = translations.localized_technique(technique, translation.get_language())
+    local = {**local}
+    if local.get("position_code") in Position.values:
+        local["position"] = str(Position(local["position_code"]).label)
+    local["regions"] = [
+        {**r, "name": names["regions"].get(r.get("slug"), r.get("name", ""))}
+        for r in technique.get("regions") or []
+        if isinstance(r, dict)
+    ]
+    slugs = technique.get("equipment_slugs") or []
+    if len(slugs) == len(technique.get("equipment") or []):
+        local["equipment"] = [
+            names["equipment"].get(slug, name)
+            for slug, name in zip(slugs, technique["equipment"], strict=True)
+        ]
+    local["stations"] = [
+        {**s, "region_name": names["regions"].get(s.get("region"), s.get("region_name", ""))}
+        if isinstance(s, dict)
+        else s
+        for s in local.get("stations") or []
+    ]
+    out["technique"] = local
+    if step.get("title") == english_name:  # the technique's own name, not the teacher's
+        out["title"] = local.get("name", english_name)
+    out["cues"] = ([step["cue"]] if step.get("cue") else []) + list(local.get("cues") or [])
+    return out

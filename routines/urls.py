@@ -15,6 +15,7 @@ urlpatterns = [
     path("curate/", curation.queue, name="curate"),
     path("curate/new/", curation.technique_create, name="curate-create"),
     path("curate/pictures/", curation.picture_sheet, name="curate-pictures"),
+    path("curate/translations/", curation.translation_status, name="curate-translations"),
     path("curate/proposals/<int:pk>/", curation.proposal_review, name="proposal-review"),
     path("curate/<slug:slug>/edit/", curation.technique_edit, name="curate-edit"),
     path("curate/<slug:slug>/history/", curation.technique_history, name="curate-history"),

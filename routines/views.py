@@ -30,6 +30,7 @@ CARD_FIELDS = (
     "per_side",
     "position",
     "image",
+    "translations",  # the name and summary in the reader's language
 )
 
 
@@ -145,7 +146,7 @@ def technique_body_context(technique: Technique, query, regions: dict) -> dict:
             technique.progression.techniques.filter(
                 Q(status=Technique.Status.PUBLISHED) | Q(pk=technique.pk)
             )
-            .only("slug", "name", "progression", "progression_level")
+            .only("slug", "name", "progression", "progression_level", "translations")
             .order_by("progression_level")
         )
     position = next((i for i, t in enumerate(ladder) if t.pk == technique.pk), None)
@@ -199,7 +200,7 @@ def works_well_with(technique, regions: dict, limit=4, avoid: Avoid | None = Non
         published = published.exclude(regions__slug__in=avoid.regions)
     if avoid and avoid.actions:
         published = published.exclude(actions__slug__in=avoid.actions)
-    published = published.only("slug", "name").distinct().order_by("level", "name")
+    published = published.only("slug", "name", "translations").distinct().order_by("level", "name")
     partner_techniques = (
         list(published.filter(regions__slug__in=partners)[:limit]) if partners else []
     )

@@ -1,6 +1,7 @@
-"""Demo rosters: the teacher's fourteen students (one of them the demo student, with a
-health note recorded with consent, and Nora, whose note names a condition the library
-rates techniques for) and teacher2's own, separate roster."""
+"""Demo rosters: the teacher's fifteen students (one of them the demo student, with a
+health note recorded with consent, Nora, whose note names a condition the library rates
+techniques for, and Élodie, who reads Rollcall in French) and teacher2's own, separate
+roster."""
 
 import datetime
 
@@ -32,6 +33,14 @@ ROSTER = [
     ("Jonas Weber", "jonas@example.test", True, "Tight hamstrings from cycling."),
     ("Ines Costa", "ines@example.test", False, "Upper back after long drives."),
     ("Oliver Grant", "oliver@example.test", True, "Curious: a friend recommended the class."),
+    # Last, so the weekly class's places (the first twelve, and the thirteenth waiting) stay
+    # as they were; her goals are in her own words, as stored.
+    (
+        "Élodie Tremblay",
+        "eleve.fr@demo.rollcall.test",
+        True,
+        "Découvrir les balles en douceur et mieux dormir.",
+    ),
 ]
 ROSTER2 = [
     ("Sasha Second-Student", "student2@demo.rollcall.test", True, "Relax the shoulders."),

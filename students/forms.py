@@ -2,6 +2,8 @@ from django import forms
 from django.contrib.auth import authenticate
 from django.contrib.auth.password_validation import validate_password
 from django.utils import timezone
+from django.utils.dates import WEEKDAYS
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from accounts import forms_base
@@ -160,15 +162,8 @@ class AssignmentForm(VersionedFormMixin, forms_base.Form):
         label=_("On these days"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        choices=[
-            ("0", _("Monday")),
-            ("1", _("Tuesday")),
-            ("2", _("Wednesday")),
-            ("3", _("Thursday")),
-            ("4", _("Friday")),
-            ("5", _("Saturday")),
-            ("6", _("Sunday")),
-        ],
+        # Django's own weekday names (the dates' translations), capitalised as labels.
+        choices=[(str(day), capfirst(name)) for day, name in WEEKDAYS.items()],
     )
     starts_on = forms.DateField(label=_("From"), widget=NativeDateInput())
     ends_on = forms.DateField(label=_("Until"), required=False, widget=NativeDateInput())

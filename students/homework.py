@@ -33,8 +33,10 @@ from django.db.models import (
 from django.db.models.functions import Cast, Coalesce, Lead, RowNumber
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from routines.caching import cached_many, make_key
+from routines.snapshots import localize_snapshot
 
 from .adherence import TREND_LOGS, Figures, expected_of, quiet_since, summarise, window
 from .models import Assignment, PracticeLog, Student
@@ -84,14 +86,15 @@ def routines_today(user, today: datetime.date) -> list:
             days_this_week=Coalesce(Subquery(days_this_week), 0),
         )
     )
-    keys = {a.pk: make_key("routine-cover", a.pk, a.updated_at) for a in assignments}
+    language = get_language()
+    keys = {a.pk: make_key("routine-cover", a.pk, a.updated_at, language) for a in assignments}
     snapshots = {}
 
     def cover_of(pk):
         # The snapshots of every routine not in the cache, in one query, on the first miss.
         if not snapshots:
             snapshots.update(Assignment.objects.filter(pk__in=keys).values_list("pk", "snapshot"))
-        return cover_steps(snapshots[pk])
+        return cover_steps(localize_snapshot(snapshots[pk], language))
 
     # A routine's snapshot changes only with its updated_at (a pushed update).
     covers = cached_many({keys[a.pk]: (lambda pk=a.pk: cover_of(pk)) for a in assignments})

@@ -29,9 +29,9 @@ from routines.caching import cached_fragment, make_key
 from routines.check_data import body_map_for, library, steps_from_snapshot
 from routines.checks import seconds_by_region
 from routines.pdf_budget import INLINE_TEXT, text_size, too_long_message
-from routines.player import player_labels, student_steps
+from routines.player import student_steps
 from routines.printing import print_context, render_pdf
-from routines.snapshots import play_order
+from routines.snapshots import localize_snapshot, play_order
 from routines.state import library_version
 
 from . import services
@@ -92,8 +92,7 @@ def routine_play(request, pk):
             "reminders": own_reminders(assignment.student, today=user_today(request.user)),
             "assignment": assignment,
             # Student-facing words only: no teacher's note on a step ("Level 4, …").
-            "steps": student_steps(play_order(assignment.snapshot)),
-            "player_labels": player_labels(),
+            "steps": student_steps(play_order(localize_snapshot(assignment.snapshot))),
             "form": log_form_for(request, assignment),
             "done_template": "students/_log_form.html",
             "back_url": reverse("me"),

@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from accounts.text import strip_control
 from routines.check_data import action_names, check_snapshot, region_graph, steps_from_snapshot
 from routines.checks import HOMEWORK, NoteInfo, StudentInfo, avoid_text, note_conflicts
+from routines.snapshots import localize_snapshot
 
 from .models import Assignment, HealthNote, Student
 
@@ -206,7 +207,7 @@ def homework_flags(assignments, roster: dict, *, today, regions, names) -> list:
         if assignment.status == Assignment.Status.ENDED or assignment.student_id not in roster:
             continue
         for conflict in homework_conflicts(
-            assignment.snapshot,
+            localize_snapshot(assignment.snapshot),  # its step names in the reader's language
             [roster[assignment.student_id]],
             today=today,
             regions=regions,

@@ -3,9 +3,10 @@
 from django.core import signing
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from accounts.mail import language_for, writing_to
 from accounts.models import Role, User
 from accounts.versioning import next_version
 
@@ -191,21 +192,27 @@ def invitation_send(*, student: Student, sent_by, build_url) -> Invitation:
         invitation.sent_at = timezone.now()
         invitation.save(update_fields=["nonce", "email", "sent_at"])
     url = build_url(invitation_token(invitation))
-    send_mail(
-        _("%(teacher)s invites you to Rollcall") % {"teacher": sent_by.get_full_name()},
-        _(
-            "Hello %(name)s,\n\n%(teacher)s keeps your class plans and home routines in Rollcall. "
-            "Choose a password to see them:\n\n%(url)s\n\nThe link works once, for %(days)d days."
+    # In the language of the account the address already has, if any; else (no account yet)
+    # in the inviting teacher's, else the one the teacher's page is shown in.
+    recipient = User.objects.filter(email__iexact=student.email).first()
+    fallback = language_for(sent_by, default=translation.get_language())
+    with writing_to(recipient or sent_by, default=fallback):
+        send_mail(
+            _("%(teacher)s invites you to Rollcall") % {"teacher": sent_by.get_full_name()},
+            _(
+                "Hello %(name)s,\n\n%(teacher)s keeps your class plans and home routines in "
+                "Rollcall. Choose a password to see them:\n\n%(url)s\n\nThe link works once, "
+                "for %(days)d days."
+            )
+            % {
+                "name": student.name,
+                "teacher": sent_by.get_full_name(),
+                "url": url,
+                "days": Invitation.VALID_DAYS,
+            },
+            None,
+            [student.email],
         )
-        % {
-            "name": student.name,
-            "teacher": sent_by.get_full_name(),
-            "url": url,
-            "days": Invitation.VALID_DAYS,
-        },
-        None,
-        [student.email],
-    )
     return invitation
 
 

@@ -174,10 +174,14 @@ MATRIX = {
     # The view checks the method before anything else: every POST gets 405.
     "home": row(200, "me", "me", 200, 200, 200, post=(405,) * 6),
     "healthz": everyone(200),
+    # The scripts' words (issue 18): the same file for everyone, read-only.
+    "javascript-catalog": everyone(200),
     # Uploaded media: only technique photos are public; a stored plan PDF is its view's.
     "media": everyone(404, kwargs=lambda w: {"path": "plans/pdf/plan-1-v1-a4.pdf"}),
     "login": row(200, "home", "home", "home", "home", "home", post=200),
     "logout": everyone(405, post=302),
+    # The language menu (issue 18): anyone may choose, with a POST; it sends them back.
+    "set_language": everyone(405, post=302),
     "password_change": signed_in(post=200),
     "password_change_done": signed_in(),
     "password_reset": everyone(200, post=200),
@@ -218,6 +222,7 @@ MATRIX = {
     "routines:curate": curators_only(post=200),
     "routines:curate-create": curators_only(post=200),
     "routines:curate-pictures": curators_only(),
+    "routines:curate-translations": curators_only(),
     "routines:curate-edit": curators_only(kwargs=published, post=409),  # no version
     "routines:curate-history": curators_only(kwargs=published, post=200),
     "routines:curate-status": curators_only(kwargs=published, ok=405, post=302),

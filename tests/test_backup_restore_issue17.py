@@ -18,6 +18,7 @@ from django.core.management.base import CommandError
 from django.db import connection
 from PIL import Image
 
+from accounts.demo import DEMO_USERS
 from accounts.models import User
 from classes.models import PlanVersion
 from config import backups
@@ -116,7 +117,7 @@ def test_the_demo_round_trips_every_row_and_every_media_file(settings, tmp_path,
     tables = connection.introspection.table_names()
     assert set(backups.Database.from_url(scratch_database).row_counts()) == set(tables)
     original = rows_of(backups.Database.configured(), tables)
-    assert User.objects.count() == 5 and len(original["routines_technique"]) > 100
+    assert User.objects.count() == len(DEMO_USERS) and len(original["routines_technique"]) > 100
     restored = rows_of(backups.Database.from_url(scratch_database), tables)
     assert [t for t in tables if restored[t] != original[t]] == []
     assert media_checksums(tmp_path / "restored-media") == media_checksums(source_media)

@@ -87,6 +87,7 @@ FORMS = {
     "get classes:plan-list": [("classes:plan-list", "teacher", None, 0)],
     "get routines:curate": [("routines:curate", "curator", None, 0)],
     "get routines:curate-pictures": [("routines:curate-pictures", "curator", None, 0)],
+    "get routines:curate-translations": [("routines:curate-translations", "curator", None, 0)],
     "get routines:library": [("routines:library", "anonymous", None, 0)],
     "get students:student-list": [("students:student-list", "teacher", None, 0)],
     "post account-settings": [
@@ -138,6 +139,7 @@ FORMS = {
     "post classes:teacher-calendar-regenerate": [("classes:course-list", "teacher", None, 0)],
     "post login": [("login", "anonymous", None, 0)],
     "post logout": [("account-settings", "teacher", None, 0)],
+    "post set_language": [("classes:join", "anonymous", None, 0)],
     "post password_change": [("password_change", "teacher", None, 0)],
     "post password_reset": [("password_reset", "anonymous", None, 0)],
     "post routines:curate-create": [("routines:curate-create", "curator", None, 0)],
@@ -307,6 +309,7 @@ _LIBRARY = [
     named("routines:my-submissions", "teacher"),
     named("routines:curate", "curator"),
     named("routines:curate-history", "curator"),
+    named("routines:curate-translations", "curator"),
 ]
 _ACCOUNTS = [named("home", "teacher"), named("me", "student"), named("home", "curator")]
 

@@ -1,7 +1,8 @@
 // Copy buttons (issue 15, calendar subscription). A button with data-copy="<field id>"
-// copies that field's value and says so in "<field id>-status" (a live region). The
-// buttons start hidden: without JavaScript the read-only field is there to select and
-// copy by hand. Safe to load twice.
+// copies that field's value and says so in "<field id>-status" (a live region): "Link
+// copied." or, with data-copy-kind="address", "Address copied." (words from the JavaScript
+// catalogue, /jsi18n/). The buttons start hidden: without JavaScript the read-only field is
+// there to select and copy by hand. Safe to load twice.
 (function () {
   "use strict";
   if (window.rollcallCopy) return;
@@ -32,11 +33,13 @@
     if (!button) return;
     const field = document.getElementById(button.dataset.copy);
     if (!field) return;
-    const done = function () { say(field, button.dataset.copied); };
+    const done = function () {
+      say(field, button.dataset.copyKind === "address" ? gettext("Address copied.") : gettext("Link copied."));
+    };
     const failed = function () {
       field.focus();
       field.select();
-      say(field, button.dataset.copyFailed);
+      say(field, gettext("Selected: press Ctrl+C (⌘C on a Mac) to copy."));
     };
     const byHand = function () {
       if (copySelected(field)) done(); else failed();

@@ -1,7 +1,8 @@
 // The student's routine player, on top of teach mode's script (teach.js) and its timer
 // (timer.js): ask "How tense do you feel now?" before the first step, offer "Stop and
 // log", and on the last screen pre-fill the log with that tension and the minutes actually
-// played (whole minutes, rounded down: never more than was played).
+// played (whole minutes, rounded down: never more than was played). Its words come from the
+// JavaScript catalogue (/jsi18n/).
 (function () {
   "use strict";
   const root = document.querySelector("#player.player--student");
@@ -10,6 +11,13 @@
   const before = root.querySelector("[data-before]");
   const form = root.querySelector("[data-log-form]");
   const done = root.querySelector("[data-done]");
+
+  // The time played, in words: "12:05" in English, "12 min 05 s" in French.
+  function playedTime(seconds) {
+    const s = seconds % 60;
+    return interpolate(pgettext("time played: minutes and seconds", "%(minutes)s:%(seconds)s"),
+      { minutes: Math.floor(seconds / 60), seconds: (s < 10 ? "0" : "") + s }, true);
+  }
 
   function checked(scope, name) {
     const input = scope && scope.querySelector("input[name='" + name + "']:checked");
@@ -62,7 +70,9 @@
       minutes.value = String(value);
       const note = form.querySelector("[data-played-note]");
       if (note) {
-        note.textContent = note.dataset.template.replace("%(time)s", window.StepTimer.format(seconds));
+        note.textContent = interpolate(
+          gettext("You played for %(time)s (skipped steps do not count): change it if you did more."),
+          { time: playedTime(seconds) }, true);
         note.hidden = false;
         minutes.setAttribute("aria-describedby", note.id);
       }

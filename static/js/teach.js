@@ -1,10 +1,10 @@
 // Teach mode and the routine player: big countdown, cues, next step, keyboard and touch.
+// Its words come from the JavaScript catalogue (gettext, interpolate: /jsi18n/, loaded first).
 (function () {
   "use strict";
   const root = document.getElementById("player");
   if (!root) return;
   const steps = JSON.parse(document.getElementById("player-steps").textContent);
-  const labels = JSON.parse(document.getElementById("player-labels").textContent);
   const $ = function (sel) { return root.querySelector(sel); };
   const els = {
     position: $("[data-position]"), title: $("[data-title]"), side: $("[data-side]"),
@@ -27,7 +27,7 @@
   keepAwake = window.StepTimer.keepAwake(timer);
 
   function sideLabel(step) {
-    return step.play_side === "left" ? labels.left : step.play_side === "right" ? labels.right : "";
+    return step.play_side === "left" ? gettext("Left side") : step.play_side === "right" ? gettext("Right side") : "";
   }
 
   function listItem(text) {
@@ -49,7 +49,7 @@
   }
 
   function format(template, n, total) {
-    return template.replace("%(n)s", n).replace("%(total)s", total);
+    return interpolate(template, { n: n, total: total }, true);
   }
 
   // The station the step is at: its place, what to do there and its own countdown, under
@@ -60,7 +60,7 @@
     els.stage.classList.toggle("has-stations", Boolean(station));
     if (els.clockCaption) els.clockCaption.hidden = !station;
     if (!station) return;
-    setText(els.stationPosition, format(labels.station, station.index + 1, station.count));
+    setText(els.stationPosition, format(gettext("Station %(n)s of %(total)s"), station.index + 1, station.count));
     setText(els.stationRegion, station.station.region_name || "");
     els.stationRegion.hidden = !station.station.region_name;
     setText(els.stationInstruction, station.station.instruction);
@@ -72,7 +72,7 @@
     if (timer.finished) {
       els.stage.hidden = true;
       els.done.hidden = false;
-      els.toggle.textContent = labels.start;
+      els.toggle.textContent = gettext("Start");
       els.toggle.disabled = true;
       root.dispatchEvent(new CustomEvent("player:finished", { bubbles: true }));
       return;
@@ -83,7 +83,7 @@
     const step = timer.current();
     const next = timer.next();
     const station = timer.station();
-    setText(els.position, format(labels.position, timer.index + 1, steps.length));
+    setText(els.position, format(gettext("Step %(n)s of %(total)s"), timer.index + 1, steps.length));
     setText(els.title, step.title);
     setText(els.side, sideLabel(step));
     els.side.hidden = !sideLabel(step);
@@ -117,8 +117,9 @@
       fill(els.cautions, step.technique ? step.technique.cautions.concat(step.technique.contraindications) : []);
       els.cues.dataset.shown = String(timer.index);
     }
-    setText(els.next, next ? next.title + (sideLabel(next) ? " (" + sideLabel(next) + ")" : "") : labels.last);
-    setText(els.toggle, timer.running ? labels.pause : (timer.remainingMs < step.play_seconds * 1000 ? labels.resume : labels.start));
+    setText(els.next, next ? next.title + (sideLabel(next) ? " (" + sideLabel(next) + ")" : "") : gettext("Last step"));
+    setText(els.toggle, timer.running ? gettext("Pause")
+      : (timer.remainingMs < step.play_seconds * 1000 ? gettext("Resume") : gettext("Start")));
     root.classList.toggle("is-running", timer.running);
   }
 

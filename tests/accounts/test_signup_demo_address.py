@@ -25,7 +25,13 @@ def served(monkeypatch):
     ports = []
     monkeypatch.setattr(demo.Command, "runserver", lambda self, port: ports.append(port))
     monkeypatch.setattr(demo, "call_command", lambda *args, **kwargs: None)
-    for name in ("seed", "seed_courses", "seed_modifications", "seed_routines"):
+    for name in (
+        "seed",
+        "seed_courses",
+        "seed_modifications",
+        "seed_routines",
+        "seed_french_student",
+    ):
         monkeypatch.setattr(demo.class_demo, name, lambda *args: None)
     monkeypatch.setattr(demo.student_demo, "seed", lambda *args: None)
     return ports

@@ -126,7 +126,10 @@ class TestPages:
         assert first["region_name"] == "Top of the shoulder"
         assert first["marker"].startswith("<svg") and "top of the left shoulder" in first["marker"]
         body = response.content.decode()
-        assert '"station": "Station %(n)s of %(total)s"' in body
+        # The station's words come from the JavaScript catalogue, loaded before the scripts.
+        assert body.index("/jsi18n/?l=") < body.index("js/teach.js")
+        catalogue = client.get(reverse("javascript-catalog"), {"l": "fr"}).text
+        assert '"Station %(n)s of %(total)s": "Station %(n)s sur %(total)s"' in catalogue
         assert 'data-station-now aria-live="polite"' in body
 
     def test_the_student_s_player_plays_the_same_stations(self, client, teacher, student, plan):

@@ -61,6 +61,7 @@ TECHNIQUE_KEYS = [
     "image_end",
     "stations",
     "video_url",
+    "translations",
 ]
 POSITIONS = {
     "supine",
@@ -654,7 +655,8 @@ def all_problems(rule, techniques=PUBLISHED) -> list[str]:
 
 
 def test_the_file_keeps_the_library_formatting_and_section_order():
-    assert json.dumps(LIBRARY, indent=2, ensure_ascii=True) + "\n" == RAW
+    # UTF-8 as written (the French reads as French in a diff), two-space indent.
+    assert json.dumps(LIBRARY, indent=2, ensure_ascii=False) + "\n" == RAW
     assert list(LIBRARY) == TOP_LEVEL_KEYS
     assert (LIBRARY["format"], LIBRARY["version"]) == ("rollcall-library", 1)
     assert [t["slug"] for t in TECHNIQUES] == sorted(t["slug"] for t in TECHNIQUES)
@@ -965,3 +967,47 @@ def test_a_synonym_phrase_in_no_technique_is_reported():
     assert synonym_phrase_problems(synonyms, text) == [
         "synonym 'climber': 'climbing' is neither in the library nor a term"
     ]
+
+
+# --- Issue 18: the library in French -----------------------------------------------------
+
+
+def french_gaps() -> list[str]:
+    """Every field of the starter library that would show in English to a French reader:
+    a technique's texts (routines.translations.missing: a missing, empty or shorter list
+    counts), and the vocabulary's names and descriptions."""
+    from routines.translations import VOCABULARY_TEXTS, missing
+
+    gaps = [f"{t['slug']}: {field}" for t in TECHNIQUES for field in missing(t, "fr")]
+    for section in ("regions", "equipment", "actions", "progressions"):
+        for entry in LIBRARY[section]:
+            gaps += [
+                f"{section} {entry['slug']}: {field}"
+                for field in missing(entry, "fr", fields=VOCABULARY_TEXTS)
+            ]
+    return gaps
+
+
+def test_every_starter_technique_and_word_has_complete_french_text():
+    gaps = french_gaps()
+    assert len(gaps) == 0, gaps[:20]
+
+
+def test_the_french_count_sees_a_missing_field():
+    technique = copy.deepcopy(TECHNIQUES[0])
+    del technique["translations"]["fr"]["cautions"]
+    technique["translations"]["fr"]["cues"] = technique["translations"]["fr"]["cues"][:-1]
+    from routines.translations import missing
+
+    assert missing(technique, "fr") == ["cues", "cautions"]
+
+
+def test_french_indications_follow_the_english_rules():
+    """Lowercase, short, no repeats within a technique: they are searched and shown as
+    tags, as the English ones."""
+    problems = []
+    for t in TECHNIQUES:
+        items = t["translations"]["fr"]["indications"]
+        if any(i != i.lower() or len(i) > 80 for i in items) or len(set(items)) != len(items):
+            problems.append(t["slug"])
+    assert problems == []

@@ -1,6 +1,7 @@
 import os
 import socket
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
@@ -8,6 +9,7 @@ from django.db import transaction
 from accounts import demo as account_demo
 from classes import demo as class_demo
 from students import demo as student_demo
+from students.reminders import reminders_send
 
 HOST = "127.0.0.1"
 PORTS_TRIED = 20  # a taken port moves to the next free one, up to this many further
@@ -68,7 +70,14 @@ class Command(BaseCommand):
             class_demo.seed_courses(users, rosters)
             class_demo.seed_modifications(users, rosters)
             class_demo.seed_routines(users, rosters)
+            french_homework = class_demo.seed_french_student(users, rosters)
         port = free_port(options["port"]) if options["serve"] else None
+        reminded = 0
+        if french_homework:
+            # Her first reminder, through the daily reminders' own code: in French. Once, when
+            # her routine is assigned, so running the demo again sends nothing.
+            base = f"http://{HOST}:{port}" if port else getattr(settings, "SITE_URL", "")
+            reminded = reminders_send(base=base or f"http://{HOST}:8000", users=[users["eleve.fr"]])
         if not options["quiet_logins"]:
             if port is None:
                 self.stdout.write(
@@ -88,8 +97,15 @@ class Command(BaseCommand):
                     )
                 )
             for local, _name, role, _staff in account_demo.DEMO_USERS:
+                language = account_demo.DEMO_PREFERENCES.get(local, {}).get("language")
                 self.stdout.write(
                     f"  {role:<8} {users[local].email:<32} {account_demo.DEMO_PASSWORD}"
+                    + (f"  ({dict(settings.LANGUAGES)[language]})" if language else "")
+                )
+            if reminded:
+                self.stdout.write(
+                    f"  Today's reminder, in French, was emailed to {users['eleve.fr'].email} "
+                    "(printed above by the console email backend unless EMAIL_BACKEND is set)."
                 )
         if port is not None:
             os.environ[SERVE_PORT_ENV] = str(port)
