@@ -7,7 +7,8 @@ import uuid
 
 from django.utils import timezone
 
-from routines.models import Technique
+from routines.models import Technique, TechniqueRevision
+from routines.services import technique_apply
 from students.homework import user_today
 from students.models import Assignment, PracticeLog
 
@@ -253,3 +254,69 @@ def seed_french_student(users, rosters) -> bool:
             submission=uuid.uuid4(),
         )
     return True
+
+
+# The demo teacher's own technique, sent for review in English only: the curator's queue
+# has something to review, and the list of missing translations something to translate.
+SUBMISSION = {
+    "slug": "desk-side-foot-roll-therapy-ball",
+    "name": "Desk-side foot roll on a therapy ball",
+    "summary": (
+        "Sitting at a desk with shoes off, roll the sole of one foot slowly over a therapy "
+        "ball from heel to toes, then pause on a tender spot."
+    ),
+    "status": Technique.Status.SUBMITTED,
+    "regions": ["sole-of-foot"],
+    "tissues": ["plantar fascia", "flexor digitorum brevis", "abductor hallucis"],
+    "actions": ["roll"],
+    "equipment": ["therapy-ball", "chair"],
+    "position": "chair",
+    "duration_seconds": 60,
+    "per_side": True,
+    "level": "beginner",
+    "intensity": "gentle",
+    "instructions": [
+        "Sit towards the front of a firm chair with both feet flat and a therapy ball on the "
+        "floor in front of one foot.",
+        "Place the arch of the foot on the ball and let only the weight of the leg rest on it.",
+        "Roll slowly from the heel to the base of the toes and back for thirty seconds, "
+        "keeping the breath slow.",
+        "Pause on a tender spot for three breaths and spread the toes, then roll for another "
+        "thirty seconds and change feet.",
+    ],
+    "cues": [
+        "The weight of the leg first, then a little more.",
+        "Spread the toes as you pause.",
+        "Slow enough to feel each part of the arch.",
+    ],
+    "mistakes": ["Standing up to press harder too soon.", "Rolling fast, like a rolling pin."],
+    "cautions": [
+        "Sharp heel pain on the first steps of the morning: keep the pressure light, and see a "
+        "clinician if it lasts."
+    ],
+    "contraindications": [
+        "Numb feet or diabetic neuropathy: ask your doctor first, as you may not feel how hard "
+        "you press.",
+        "Open wounds, blisters or a skin infection on the sole: skip this until they have healed.",
+        "Blood thinners or a bleeding disorder: use a soft ball and light pressure, and stop if "
+        "bruises appear.",
+        "Recent injury or surgery: stay away from the site until it is cleared by a clinician.",
+    ],
+    "indications": ["tired feet", "plantar fasciitis", "desk workers", "standing all day"],
+    "suitability": {
+        "pregnancy": {"first": "yes", "second": "yes", "third": "yes"},
+        "osteoporosis": "yes",
+        "clot_risk": "yes",
+    },
+}
+
+
+def seed_submission(users) -> None:
+    """Once: the demo teacher's technique, submitted for review (no French yet)."""
+    if Technique.objects.filter(slug=SUBMISSION["slug"]).exists():
+        return
+    technique_apply(
+        data=dict(SUBMISSION),
+        author=users["teacher"],
+        kind=TechniqueRevision.Kind.SUBMITTED,
+    )

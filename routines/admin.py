@@ -118,6 +118,9 @@ class TechniqueAdmin(admin.ModelAdmin):
     filter_horizontal = ["regions", "actions", "equipment"]
     list_select_related = ["progression"]
     readonly_fields = ["author", "created_at", "updated_at"]
+    # Translations are edited on the curation page, field by field beside the English and
+    # recorded in the history; not as raw JSON here.
+    exclude = ["translations"]
     inlines = [RevisionInline]
     # Photos uploaded here get the curation form's checks: bytes, pixels (read from the
     # header), format, and a name and type that do not lie.

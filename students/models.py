@@ -5,8 +5,9 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from routines.checks import SUITABILITY_CONDITION_LABELS
 from routines.models import Action, Region
@@ -187,6 +188,31 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor} {self.get_action_display()}"
+
+    @property
+    def shown_detail(self) -> str:
+        """The detail in the reader's language where Rollcall wrote it (stored in English:
+        "Data download", how consent was given); what a person typed (a note's condition)
+        as typed."""
+        label = system_details().get(self.detail)
+        return str(label) if label is not None else self.detail
+
+
+# The details Rollcall itself writes in the audit log, stored in English and translated
+# when shown, so each reader sees them in their own language.
+AUDIT_DATA_DOWNLOAD = gettext_noop("Data download")
+AUDIT_NOTES_DELETED = gettext_noop("Health notes deleted.")
+
+
+def system_details() -> dict:
+    """{English detail: its translation, lazily}."""
+    with translation.override("en"):
+        consent = {str(label): label for label in Student.ConsentMethod.labels}
+    return {
+        **consent,
+        AUDIT_DATA_DOWNLOAD: _("Data download"),
+        AUDIT_NOTES_DELETED: _("Health notes deleted."),
+    }
 
 
 def new_nonce() -> str:

@@ -301,7 +301,11 @@ def homework_review(routine: dict, roster, data, *, today) -> HomeworkReview:
     read the teacher's answer for each conflicting step from `data` (the POST): leave it
     out, swap it for an alternative, or keep it with a reason."""
     regions, names = region_graph(), action_names()
-    result = check_snapshot(routine, roster=roster, regions=regions, purpose=HOMEWORK)
+    # Checked in the reader's language (the steps' names it shows); `routine` itself, which
+    # is then frozen, stays as it is.
+    result = check_snapshot(
+        localize_snapshot(routine), roster=roster, regions=regions, purpose=HOMEWORK
+    )
     review = HomeworkReview(submitted=data.get("reviewed") == "1")
     review.reason = " ".join(strip_control(str(data.get("acknowledgement", ""))).split())
     for conflict in result.conflicts.values():

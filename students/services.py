@@ -11,6 +11,8 @@ from accounts.models import Role, User
 from accounts.versioning import next_version
 
 from .models import (
+    AUDIT_DATA_DOWNLOAD,
+    AUDIT_NOTES_DELETED,
     Assignment,
     AuditEntry,
     HealthNote,
@@ -21,6 +23,12 @@ from .models import (
 )
 
 INVITATION_SALT = "rollcall.invitation"
+
+
+def english(text) -> str:
+    """A translatable text in English, as the audit log stores Rollcall's own details."""
+    with translation.override("en"):
+        return str(text)
 
 
 def audit(*, student, actor, action, detail=""):
@@ -39,7 +47,8 @@ def consent_record(*, student: Student, recorded_by, method: str) -> None:
         student=student,
         actor=recorded_by,
         action=AuditEntry.Action.CONSENT,
-        detail=student.get_consent_method_display(),
+        # The method's label in English; the log shows it in its reader's language.
+        detail=english(Student.ConsentMethod(method).label),
     )
 
 
@@ -55,7 +64,7 @@ def consent_withdraw(*, student: Student, actor) -> int:
         student=student,
         actor=actor,
         action=AuditEntry.Action.CONSENT_WITHDRAWN,
-        detail=_("Health notes deleted."),
+        detail=AUDIT_NOTES_DELETED,  # stored in English, shown in the reader's language
     )
     return deleted
 
@@ -373,7 +382,9 @@ def data_export(*, user) -> dict:
         )
     )
     for entry in entries:
-        audit(student=entry, actor=user, action=AuditEntry.Action.VIEWED, detail=_("Data download"))
+        audit(
+            student=entry, actor=user, action=AuditEntry.Action.VIEWED, detail=AUDIT_DATA_DOWNLOAD
+        )
     return {
         "account": {"email": user.email, "name": user.name, "joined": user.date_joined.isoformat()},
         "rosters": [
@@ -389,9 +400,8 @@ def data_export(*, user) -> dict:
                         "details": n.details,
                         "avoid_regions": [r.name for r in n.avoid_regions.all()],
                         "avoid_actions": [a.name for a in n.avoid_actions.all()],
-                        "suitability_condition": str(n.get_suitability_condition_display())
-                        if n.suitability_condition
-                        else None,
+                        # As stored (a code, the same in every language), like the rest.
+                        "suitability_condition": n.suitability_condition or None,
                         "until": n.until.isoformat() if n.until else None,
                     }
                     for n in entry.health_notes.all()

@@ -375,3 +375,29 @@ def test_the_students_player_is_in_the_students_language(client):
     url = reverse("students:routine-play", args=[assignment.pk])
     html = client.get(url).content.decode()
     assert FRENCH["name"] in html and "Upper back roll" not in html
+
+
+# ---------------------------------------------------------------------------- the audit log
+
+
+@pytest.mark.django_db
+def test_the_audit_log_stores_rollcalls_words_in_english_and_shows_them_in_the_readers():
+    from students import services as student_services
+    from students.models import AuditEntry
+    from tests.factories import RosterStudentFactory
+
+    teacher = TeacherFactory(language="fr")
+    entry = RosterStudentFactory(teacher=teacher)
+    with translation.override("fr"):  # a French-speaking teacher records consent
+        student_services.consent_record(student=entry, recorded_by=teacher, method="written")
+        student_services.consent_withdraw(student=entry, actor=teacher)
+    stored = list(AuditEntry.objects.filter(student=entry).values_list("detail", flat=True))
+    assert set(stored) == {"Signed a written form", "Health notes deleted."}
+    for audit in AuditEntry.objects.filter(student=entry):
+        with translation.override("en-gb"):
+            assert audit.shown_detail == audit.detail
+        with translation.override("fr"):
+            assert audit.shown_detail != audit.detail  # translated for a French reader
+    typed = AuditEntry(detail="Back")  # what a teacher typed is never translated
+    with translation.override("fr"):
+        assert typed.shown_detail == "Back"

@@ -7,10 +7,13 @@ import io
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
+from classes.demo import SUBMISSION
 from classes.models import Enrolment
+from routines.models import Technique
 from students.homework import is_due, user_today
 from students.models import Student
 from students.safety import flagged_homework
@@ -79,3 +82,20 @@ def test_running_the_demo_again_adds_nothing_and_sends_nothing():
         Student.objects.get(email=ELODIE).assignments.count(),
         Student.objects.get(email=ELODIE).practice_logs.count(),
     )
+
+
+@pytest.mark.django_db
+def test_the_demo_gives_the_curator_a_submission_to_review_and_translate(client):
+    """The teacher's own technique waits for review in English only: it is valid, it is in
+    the curator's queue and on the list of what lacks French, and a second run adds none."""
+    call_command("demo", quiet_logins=True)
+    call_command("demo", quiet_logins=True)
+    technique = Technique.objects.get(slug=SUBMISSION["slug"])
+    technique.full_clean()
+    assert technique.status == Technique.Status.SUBMITTED
+    assert technique.author.email == "teacher@demo.rollcall.test"
+    assert technique.revisions.count() == 1
+    client.force_login(User.objects.get(email="curator@demo.rollcall.test"))
+    assert SUBMISSION["name"] in client.get(reverse("routines:curate")).content.decode()
+    missing = client.get(reverse("routines:curate-translations")).content.decode()
+    assert SUBMISSION["name"] in missing

@@ -31,6 +31,7 @@ def served(monkeypatch):
         "seed_modifications",
         "seed_routines",
         "seed_french_student",
+        "seed_submission",
     ):
         monkeypatch.setattr(demo.class_demo, name, lambda *args: None)
     monkeypatch.setattr(demo.student_demo, "seed", lambda *args: None)

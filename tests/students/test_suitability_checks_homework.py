@@ -4,7 +4,7 @@ later against existing homework, and the student's own reminder."""
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from classes import services as plan_services
 from students import services
@@ -104,7 +104,11 @@ class TestTheNoteForm:
         Student.objects.filter(pk=ana.pk).update(account=student)
         HealthNoteFactory(student=ana, condition=CONDITION, suitability_condition="osteoporosis")
         [entry] = services.data_export(user=student)["rosters"]
-        assert entry["health_notes"][0]["suitability_condition"] == "Osteoporosis"
+        # As stored, in every language (issue 18: the download's values are as stored).
+        assert entry["health_notes"][0]["suitability_condition"] == "osteoporosis"
+        with translation.override("fr"):
+            [entry] = services.data_export(user=student)["rosters"]
+        assert entry["health_notes"][0]["suitability_condition"] == "osteoporosis"
 
 
 @pytest.mark.django_db

@@ -71,6 +71,7 @@ class Command(BaseCommand):
             class_demo.seed_modifications(users, rosters)
             class_demo.seed_routines(users, rosters)
             french_homework = class_demo.seed_french_student(users, rosters)
+            class_demo.seed_submission(users)
         port = free_port(options["port"]) if options["serve"] else None
         reminded = 0
         if french_homework:
