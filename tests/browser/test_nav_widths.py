@@ -14,10 +14,13 @@ PASSWORD = "correct-horse-battery-staple"
 WIDTHS = [390, 768, 1024, 1366]
 
 
+@pytest.mark.parametrize("language", ["en-gb", "fr"])
 @pytest.mark.parametrize("role", ["teacher", "curator"])
-def test_the_navigation_fits_and_its_account_menu_opens(page, transactional_db, role):
+def test_the_navigation_fits_and_its_account_menu_opens(page, transactional_db, role, language):
     factory = {"teacher": TeacherFactory, "curator": CuratorFactory}[role]
-    user = factory(email=f"{role}@example.test", name="Alexandra Longname-Example")
+    user = factory(
+        email=f"{role}@example.test", name="Alexandra Longname-Example", language=language
+    )
     user.set_password(PASSWORD)
     user.save()
     sign_in(page, user.email, PASSWORD)
@@ -31,7 +34,11 @@ def test_the_navigation_fits_and_its_account_menu_opens(page, transactional_db, 
             # Bootstrap adds "show" once the opening transition has ended (a person waits
             # for the menu to stop moving before tapping it).
             expect(page.locator("#main-nav")).to_have_class(re.compile(r"\bshow\b"))
-        menu = page.locator("#main-nav .dropdown-toggle")
+        # The language menu fits too (issue 18), beside the account menu.
+        expect(page.locator("#language-menu")).to_be_visible()
+        box = page.locator("#language-menu").bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= width, (width, box)
+        menu = page.locator("#account-menu")
         menu.wait_for(state="visible")
         badge = menu.locator(".badge")
         assert badge.is_visible(), width
@@ -39,7 +46,9 @@ def test_the_navigation_fits_and_its_account_menu_opens(page, transactional_db, 
         assert box["x"] >= 0 and box["x"] + box["width"] <= width, (width, box)
         menu.click()
         expect(menu).to_have_attribute("aria-expanded", "true")
-        sign_out = page.get_by_role("button", name="Sign out")
+        sign_out = page.get_by_role(
+            "button", name={"en-gb": "Sign out", "fr": "Se déconnecter"}[language]
+        )
         sign_out.wait_for(state="visible")
         box = sign_out.bounding_box()
         assert box["x"] >= 0 and box["x"] + box["width"] <= width, (width, box)
