@@ -1,8 +1,9 @@
 """Count the SQL queries of one GET of each benchmark page, with Django's test client.
 
 Run by bench/run.py in its own process with the bench environment. Reads a JSON list of
-{"path": ..., "who": ...} on stdin ("who" is None or a key of seed.BENCH_USERS) and prints
-a JSON list of query counts, in the same order (null when the page did not answer 200).
+{"path": ..., "who": ..., "language": ...} on stdin ("who" is None or a key of
+seed.BENCH_USERS; "language" a language cookie or None) and prints a JSON list of query
+counts, in the same order (null when the page did not answer 200).
 """
 
 import json
@@ -13,7 +14,7 @@ from seed import BENCH_USERS, MODEL_BACKEND, setup_django
 HOST = "127.0.0.1"
 
 
-def count_queries(path: str, who: str | None) -> int | None:
+def count_queries(path: str, who: str | None, language: str | None = None) -> int | None:
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -23,6 +24,8 @@ def count_queries(path: str, who: str | None) -> int | None:
     client = Client(SERVER_NAME=HOST, HTTP_HOST=HOST)
     if who:
         client.force_login(User.objects.get(email=BENCH_USERS[who]), backend=MODEL_BACKEND)
+    if language:
+        client.cookies["django_language"] = language
     try:
         client.get(path, secure=False)  # warm-up: caches, lazy imports, first connection
         with CaptureQueriesContext(connection) as captured:
@@ -38,7 +41,8 @@ def count_queries(path: str, who: str | None) -> int | None:
 def main() -> None:
     setup_django()
     pages = json.load(sys.stdin)
-    print(json.dumps([count_queries(page["path"], page["who"]) for page in pages]))
+    counts = [count_queries(page["path"], page["who"], page.get("language")) for page in pages]
+    print(json.dumps(counts))
 
 
 if __name__ == "__main__":

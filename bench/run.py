@@ -66,6 +66,7 @@ class Page(NamedTuple):
     who: str | None = None  # None: anonymous; else a key of seed.BENCH_USERS
     required: bool = False  # a failing required page stops the run
     once: bool = False  # time a single first request (e.g. a PDF's first render), no load
+    language: str | None = None  # a language cookie (issue 18), e.g. "fr"; None: none sent
 
 
 PAGES = [
@@ -121,6 +122,16 @@ PAGES = [
     Page("student: /me/", "/me/", "student", required=True),
     Page("student: routine player", "/me/routines/{routine}/", "student", required=True),
     Page("student: history (a year of logs)", "/me/history/", "student", required=True),
+    # The same key pages read in French (issue 18): the library's translations, French
+    # search, the frozen plan localised for its reader.
+    Page("fr: library search q=omoplate", "/library/?q=omoplate", None, True, language="fr"),
+    Page(
+        "fr: technique detail", "/library/massage-ball-upper-body-wall/", None, True, language="fr"
+    ),
+    Page("fr: plan builder (36 steps)", "/plans/{plan}/", "teacher", True, language="fr"),
+    Page("fr: plan print page", "/plans/{plan}/print/", "teacher", True, language="fr"),
+    Page("fr: plan teach mode", "/plans/{plan}/teach/", "teacher", True, language="fr"),
+    Page("fr: student routine player", "/me/routines/{routine}/", "student", True, language="fr"),
 ]
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -325,7 +336,10 @@ def fetch_status(url: str, cookie: str | None, timeout: float = 30) -> int:
 
 
 def cookie_for(page: Page, sessions: dict[str, str]) -> str | None:
-    return f"sessionid={sessions[page.who]}" if page.who else None
+    cookies = [f"sessionid={sessions[page.who]}"] if page.who else []
+    if page.language:
+        cookies.append(f"django_language={page.language}")
+    return "; ".join(cookies) or None
 
 
 def check_pages(base: str, pages: list[Page], sessions: dict[str, str]) -> tuple[dict, dict]:
@@ -429,7 +443,9 @@ def drain(base: str) -> None:
 
 
 def count_queries(env: dict, pages: list[Page]) -> list[int | None]:
-    payload = json.dumps([{"path": page.path, "who": page.who} for page in pages])
+    payload = json.dumps(
+        [{"path": page.path, "who": page.who, "language": page.language} for page in pages]
+    )
     return json.loads(run_python(env, "bench/queries.py", stdin=payload).strip().splitlines()[-1])
 
 
