@@ -5,10 +5,12 @@ data by the app that owns rosters: the library knows no courses or students."""
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Value
+from django.db.models.fields.json import KT
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from . import translations
 from .bodymap import body_map
 from .caching import make_key, memo_cached
 from .checks import (
@@ -88,7 +90,7 @@ def load_region_graph() -> dict[str, RegionInfo]:
     return {
         r.slug: RegionInfo(
             slug=r.slug,
-            name=r.name,
+            name=translations.text(r, "name"),  # in the active language (the cache key's)
             partner=r.partner.slug if r.partner_id else None,
             neighbours=frozenset(n.slug for n in r.neighbours.all()),
         )
@@ -97,7 +99,9 @@ def load_region_graph() -> dict[str, RegionInfo]:
 
 
 def load_action_names() -> dict[str, str]:
-    return dict(Action.objects.values_list("slug", "name"))
+    """{slug: name in the active language}."""
+    actions = Action.objects.only("slug", "name", "translations")
+    return {a.slug: translations.text(a, "name") for a in actions}
 
 
 def load_catalogue() -> list[TechniqueInfo]:
@@ -116,10 +120,17 @@ def load_catalogue() -> list[TechniqueInfo]:
             "technique_id", value
         ):
             lists[name][technique_id].add(item)
+    # Names in the active language (the library's cache key has it): only the name of each
+    # translation is read, not the whole text.
+    language = translations.base_language()
+    if language != translations.SOURCE_LANGUAGE:
+        published = published.annotate(local_name=KT(f"translations__{language}__name"))
+    else:
+        published = published.annotate(local_name=Value(""))
     return [
         TechniqueInfo(
             slug=slug,
-            name=name,
+            name=local_name or name,
             regions=frozenset(lists["regions"][pk]),
             actions=frozenset(lists["actions"][pk]),
             intensity=intensity,
@@ -127,9 +138,9 @@ def load_catalogue() -> list[TechniqueInfo]:
             position=position,
             suitability=suitability_pairs(flat_suitability(suitability)),
         )
-        for pk, slug, name, intensity, position, suitability in published.order_by(
+        for pk, slug, name, local_name, intensity, position, suitability in published.order_by(
             "name"
-        ).values_list("pk", "slug", "name", "intensity", "position", "suitability")
+        ).values_list("pk", "slug", "name", "local_name", "intensity", "position", "suitability")
     ]
 
 

@@ -401,3 +401,19 @@ def test_the_audit_log_stores_rollcalls_words_in_english_and_shows_them_in_the_r
     typed = AuditEntry(detail="Back")  # what a teacher typed is never translated
     with translation.override("fr"):
         assert typed.shown_detail == "Back"
+
+
+@pytest.mark.django_db
+def test_the_checks_and_body_maps_name_the_library_in_the_readers_language(starter_library):
+    from routines.check_data import library
+
+    with translation.override("fr"):
+        french = library()
+    english = library()
+    assert french.regions["sole-of-foot"].name == "Plante du pied"
+    assert english.regions["sole-of-foot"].name == "Sole of the foot"
+    assert french.action_names["roll"] == "Rouler"
+    names = {t.slug: t.name for t in french.catalogue}
+    technique = Technique.objects.get(slug="calf-roll-foam-roller")
+    assert names["calf-roll-foam-roller"] == technique.translations["fr"]["name"]
+    assert {t.slug: t.name for t in english.catalogue}["calf-roll-foam-roller"] == technique.name
