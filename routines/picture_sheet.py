@@ -25,10 +25,11 @@ SHEET_FIELDS = ("slug", "name", "summary", "status", "position", "per_side", "im
 
 def with_picture_lists(techniques):
     """Techniques with the regions, equipment and actions their pictures are drawn from,
-    each list read once for all of them (3 queries), only its slug and name."""
+    each list read once for all of them (3 queries), only its slug and names (its own and
+    its translations: cards show them in the reader's language)."""
     return techniques.prefetch_related(
         *(
-            Prefetch(name, queryset=model.objects.only("slug", "name"))
+            Prefetch(name, queryset=model.objects.only("slug", "name", "translations"))
             for name, model in (("regions", Region), ("equipment", Equipment), ("actions", Action))
         )
     )
