@@ -37,6 +37,19 @@ def _fast_tests(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the site's default language. A request activates its reader's
+    language on the thread and nothing resets it afterwards (production activates one per
+    request anyway): without this, a French page in one test would leave the next test's
+    direct calls in French."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache():
     """Each test starts with empty caches. The database is rolled back between tests, which
     production never does, so a key made in one test could name different data in the next.

@@ -409,7 +409,8 @@ def test_the_checks_and_body_maps_name_the_library_in_the_readers_language(start
 
     with translation.override("fr"):
         french = library()
-    english = library()
+    with translation.override("en-gb"):
+        english = library()
     assert french.regions["sole-of-foot"].name == "Plante du pied"
     assert english.regions["sole-of-foot"].name == "Sole of the foot"
     assert french.action_names["roll"] == "Rouler"
