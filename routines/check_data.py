@@ -5,8 +5,7 @@ data by the app that owns rosters: the library knows no courses or students."""
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, Value
-from django.db.models.fields.json import KT
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import get_language
 
@@ -122,15 +121,11 @@ def load_catalogue() -> list[TechniqueInfo]:
             lists[name][technique_id].add(item)
     # Names in the active language (the library's cache key has it): only the name of each
     # translation is read, not the whole text.
-    language = translations.base_language()
-    if language != translations.SOURCE_LANGUAGE:
-        published = published.annotate(local_name=KT(f"translations__{language}__name"))
-    else:
-        published = published.annotate(local_name=Value(""))
+    published = published.annotate(local_name=translations.name_in())
     return [
         TechniqueInfo(
             slug=slug,
-            name=local_name or name,
+            name=local_name,
             regions=frozenset(lists["regions"][pk]),
             actions=frozenset(lists["actions"][pk]),
             intensity=intensity,

@@ -38,7 +38,7 @@ from .search import clean_query
 from .services import diff, technique_apply, technique_set_status
 from .state import library_version
 from .translations import TECHNIQUE_FIELDS as TRANSLATED_FIELDS
-from .translations import TECHNIQUE_LISTS, missing
+from .translations import TECHNIQUE_LISTS, missing, name_in
 
 curator_required = role_required(Role.CURATOR)
 teacher_required = role_required(Role.TEACHER)
@@ -132,6 +132,7 @@ def queue(request):
         Technique.objects.filter(status=Technique.Status.SUBMITTED)
         .select_related("author")
         .only("slug", "name", "author__name", "author__email")
+        .annotate(shown_name=name_in())
     )
     proposals = EditProposal.objects.filter(status=EditProposal.Status.PENDING).select_related(
         "technique", "author"
@@ -160,7 +161,11 @@ def queue(request):
 
 def library_table_context(request) -> dict:
     status = request.GET.get("status", "")
-    techniques = Technique.objects.only("slug", "name", "status", "updated_at").order_by("name")
+    techniques = (
+        Technique.objects.only("slug", "name", "status", "updated_at")
+        .annotate(shown_name=name_in())  # the reader's language; the table is cached per one
+        .order_by("name")
+    )
     if status in Technique.Status.values:
         techniques = techniques.filter(status=status)
     q = clean_query(request.GET.get("q", ""))

@@ -12,6 +12,9 @@ frozen plan versions, the homework snapshots and the exchange format read the sa
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db.models import CharField, F, Value
+from django.db.models.fields.json import KT
+from django.db.models.functions import Coalesce, NullIf
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
@@ -115,6 +118,16 @@ def text(obj, field: str, language: str | None = None):
         return english
     value = _translation(obj, language).get(field)
     return value if _usable(value, english) else english
+
+
+def name_in(language: str | None = None):
+    """A query expression for the name in `language` (default: the active one), English
+    where it has none: lists of many techniques read only this, not the whole text."""
+    language = base_language(language)
+    if language == SOURCE_LANGUAGE:
+        return F("name")
+    local = NullIf(KT(f"translations__{language}__name"), Value(""))
+    return Coalesce(local, F("name"), output_field=CharField())
 
 
 def missing(obj, language: str, fields=TECHNIQUE_FIELDS) -> list[str]:

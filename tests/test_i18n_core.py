@@ -418,3 +418,21 @@ def test_the_checks_and_body_maps_name_the_library_in_the_readers_language(start
     technique = Technique.objects.get(slug="calf-roll-foam-roller")
     assert names["calf-roll-foam-roller"] == technique.translations["fr"]["name"]
     assert {t.slug: t.name for t in english.catalogue}["calf-roll-foam-roller"] == technique.name
+
+
+@pytest.mark.django_db
+def test_the_curators_lists_name_techniques_in_the_curators_language(client):
+    from tests.factories import CuratorFactory
+
+    published = TechniqueFactory(translations={"fr": {"name": FRENCH["name"]}})
+    submitted = TechniqueFactory(
+        status=Technique.Status.SUBMITTED, translations={"fr": {"name": "Balle sous le pied"}}
+    )
+    untranslated = TechniqueFactory(name="Only in English")
+    client.force_login(CuratorFactory(language="fr"))
+    html = client.get(reverse("routines:curate")).content.decode()
+    assert FRENCH["name"] in html and "Balle sous le pied" in html
+    assert untranslated.name in html  # English where there is no French
+    client.force_login(CuratorFactory(language="en-gb"))
+    html = client.get(reverse("routines:curate")).content.decode()
+    assert published.name in html and submitted.name in html and FRENCH["name"] not in html
