@@ -17,6 +17,7 @@ from django.conf import settings
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import translation
+from django.utils.html import escape
 from pypdf import PdfReader
 
 from classes import services
@@ -227,6 +228,10 @@ def test_the_library_and_its_filters_speak_french(client, starter_library):
     assert "Plante du pied" in html  # a region's French name in the filters
     technique = Technique.objects.get(slug="calf-roll-foam-roller")
     assert technique.translations["fr"]["name"] in html or "Mollet" in html
+    # A technique's page: its progression's French name too.
+    on_a_ladder = Technique.objects.filter(progression__isnull=False).first()
+    page = client.get(on_a_ladder.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert escape(on_a_ladder.progression.translations["fr"]["name"]) in page
 
 
 @pytest.mark.django_db
