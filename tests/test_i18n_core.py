@@ -441,3 +441,15 @@ def test_the_curators_lists_name_techniques_in_the_curators_language(client):
     client.force_login(CuratorFactory(language="en-gb"))
     html = client.get(reverse("routines:curate")).content.decode()
     assert published.name in html and submitted.name in html and FRENCH["name"] not in html
+
+
+def test_the_players_data_carries_no_other_languages(client, french_plan):
+    """The step JSON of teach mode and the player holds the reader's language only: the
+    translations (with the teacher-only instructions and mistakes) stay on the server."""
+    teacher, plan, _version, _technique = french_plan
+    client.force_login(teacher)
+    html = client.get(reverse("classes:plan-teach", args=[plan.pk])).content.decode()
+    data = html[html.index('id="player-steps"') :]
+    data = data[: data.index("</script>")]
+    assert '"translations"' not in data and '"untranslated"' not in data
+    assert "Ralentissez" not in data  # the teacher reads English; French stays out

@@ -41,6 +41,14 @@ def player_data(steps, element_id="player-steps"):
     slim = []
     for step in steps:
         played = {**step, "picture": named(step.get("picture", ""))}
+        if isinstance(step.get("technique"), dict):
+            # Shown in the page's language already (localize_snapshot): the other languages'
+            # texts would only add weight, and the teacher-only ones among them.
+            played["technique"] = {
+                key: value
+                for key, value in step["technique"].items()
+                if key not in ("translations", "untranslated")
+            }
         if step.get("stations"):
             played["stations"] = [
                 {**station, "marker": named(station.get("marker", ""))}
