@@ -7,7 +7,7 @@ from django.conf import settings
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
-LANGUAGE_CODES = {code for code, _name in settings.LANGUAGES}
+from .languages import LANGUAGE_CODES
 
 
 @require_POST

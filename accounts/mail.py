@@ -9,31 +9,13 @@ what is inside it in that language and in the person's time zone, so a date or t
 email is localised (config/formats/<language>/) and in their own clock.
 """
 
-import re
 import zoneinfo
 from contextlib import contextmanager
 
 from django.conf import settings
 from django.utils import timezone, translation
 
-LANGUAGE_CODES = {code for code, _name in settings.LANGUAGES}
-LANGUAGE_CODE_SHAPE = re.compile(r"[a-z]{2,3}(?:-[a-z0-9]{1,8})*")
-
-
-def known_language(code) -> str | None:
-    """The site's language for a code ("fr", "fr-ca" → "fr", "en" → "en-gb"), or None."""
-    if not code or not isinstance(code, str):
-        return None
-    code = code.strip().lower()
-    if code in LANGUAGE_CODES:
-        return code
-    if not LANGUAGE_CODE_SHAPE.fullmatch(code):
-        return None
-    try:
-        variant = translation.get_supported_language_variant(code)
-    except LookupError:
-        return None
-    return variant if variant in LANGUAGE_CODES else None
+from .languages import known_language
 
 
 def language_for(user, default: str | None = None) -> str:

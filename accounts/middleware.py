@@ -1,9 +1,8 @@
 import zoneinfo
 
-from django.conf import settings
 from django.utils import timezone, translation
 
-LANGUAGE_CODES = {code for code, _name in settings.LANGUAGES}
+from .languages import LANGUAGE_CODES
 
 
 class UserPreferencesMiddleware:

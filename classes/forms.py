@@ -7,6 +7,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from accounts import forms_base
+from accounts.languages import LANGUAGE_CODES
 from accounts.versioning import VersionedFormMixin
 from accounts.widgets import NativeDateInput, NativeTimeInput
 from routines.check_data import info_of
@@ -106,8 +107,7 @@ class PlanForm(forms_base.ModelForm):
             self.fields["transition_seconds"].initial = self.instance.routine.transition_seconds
         else:  # a new plan prints in the language its teacher is using
             current = translation.get_language() or ""
-            known = [code for code, _name in settings.LANGUAGES]
-            self.fields["language"].initial = current if current in known else ""
+            self.fields["language"].initial = current if current in LANGUAGE_CODES else ""
         own = [("", _("Each reader's own language"))]
         self.fields["language"].choices = [*own, *settings.LANGUAGES]
         # A form posted without it (an older page, a script) keeps the plan's purpose.

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.languages import LANGUAGE_CODES
 from routines.models import Level, Routine, Step, Technique
 from students.date_bounds import add_clamped, displayable, zone_or_utc
 from students.models import Assignment, Student
@@ -111,9 +112,8 @@ class ClassPlan(models.Model):
     def print_language(self, reader_language: str | None = None) -> str:
         """The language its printed copies are in: the plan's own, else the reader's,
         else its owner's (a PDF rendered in the background has no reader)."""
-        known = {code for code, _name in settings.LANGUAGES}
         for code in (self.language, reader_language, getattr(self.owner, "language", "")):
-            if code and code in known:
+            if code and code in LANGUAGE_CODES:
                 return code
         return settings.LANGUAGE_CODE
 

@@ -272,6 +272,8 @@ def localize_snapshot(snapshot: dict, language: str | None = None) -> dict:
     language = translations.base_language(language)
     if language == translations.SOURCE_LANGUAGE or not isinstance(snapshot, dict):
         return snapshot
+    if snapshot.get("localized") == language:  # done already (the print page's findings)
+        return snapshot
     with translation.override(language):
         names = vocabulary_names(language)
         sections = []
@@ -284,7 +286,12 @@ def localize_snapshot(snapshot: dict, language: str | None = None) -> dict:
                     if name not in equipment:
                         equipment.append(name)
             sections.append({**section, "title": default_section_title(title), "steps": steps})
-        return {**snapshot, "sections": sections, "equipment": sorted(equipment)}
+        return {
+            **snapshot,
+            "sections": sections,
+            "equipment": sorted(equipment),
+            "localized": language,
+        }
 
 
 def _english_kind(kind) -> str:

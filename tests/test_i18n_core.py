@@ -264,6 +264,7 @@ def test_a_frozen_copy_keeps_english_and_its_translations(french_plan):
     assert step["technique"]["translations"]["fr"]["name"] == FRENCH["name"]
     assert "tissues" not in step["technique"]["translations"]["fr"]  # not shown when frozen
     french = localize_snapshot(version.snapshot, "fr")
+    assert localize_snapshot(french, "fr") is french  # not done twice on one page
     local = french["sections"][2]["steps"][0]
     assert local["title"] == FRENCH["name"]
     assert local["technique"]["instructions"] == FRENCH["instructions"]
